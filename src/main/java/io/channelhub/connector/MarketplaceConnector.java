@@ -1,0 +1,31 @@
+package io.channelhub.connector;
+
+import io.channelhub.order.CanonicalOrder;
+
+/**
+ * What a marketplace type must provide, one implementation per type (a Spring bean). Everything here works on
+ * bytes and headers only: no I/O on the ingest path, so that verifying a webhook costs microseconds.
+ */
+public interface MarketplaceConnector {
+
+    /** The type name used in configuration, e.g. {@code shopify}. */
+    String type();
+
+    /** Checks the webhook's signature over its raw bytes against the connector's secrets. */
+    SignatureCheck verify(WebhookRequest request, ConnectorSettings settings);
+
+    /**
+     * What the hub records about a verified webhook before enqueuing it: the idempotency key, the event type,
+     * the ordering key and the marketplace headers worth keeping. Must not fail on an unparseable body: such an
+     * event is still stored and dead-lettered later with its raw bytes.
+     */
+    WebhookEnvelope envelope(WebhookRequest request);
+
+    /**
+     * Turns a stored event into a canonical order.
+     *
+     * @throws PermanentEventException when the payload can never be applied (unparseable, missing fields,
+     *                                 an event type the connector does not handle)
+     */
+    CanonicalOrder normalise(InboundEvent event);
+}

@@ -1,0 +1,126 @@
+package io.channelhub.connector.shopify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.channelhub.connector.InboundEvent;
+import io.channelhub.connector.PermanentEventException;
+import io.channelhub.order.CanonicalOrder;
+import io.channelhub.order.OrderLine;
+import io.channelhub.order.OrderStatus;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/** Maps a Shopify order webhook (the full REST order resource) to a canonical order. */
+@Component
+public class ShopifyOrderNormaliser {
+
+    static final Set<String> ORDER_TOPICS =
+            Set.of("orders/create", "orders/updated", "orders/cancelled", "orders/paid", "orders/fulfilled");
+
+    private final ObjectMapper json;
+
+    public ShopifyOrderNormaliser(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public CanonicalOrder normalise(InboundEvent event) {
+        if (!ORDER_TOPICS.contains(event.eventType())) {
+            throw new PermanentEventException("Shopify event type '" + event.eventType() + "' is not handled; handled: "
+                    + ORDER_TOPICS);
+        }
+        JsonNode order = parse(event.body());
+        String id = requiredText(order, "id");
+        List<OrderLine> lines = new ArrayList<>();
+        for (JsonNode line : order.path("line_items")) {
+            lines.add(new OrderLine(text(line, "id"), text(line, "sku"), line.path("quantity").asInt(0),
+                    decimal(line, "price")));
+        }
+        String financial = upper(text(order, "financial_status"));
+        String fulfillment = fulfillment(text(order, "fulfillment_status"));
+        Instant cancelledAt = instant(order, "cancelled_at");
+        return new CanonicalOrder(event.connectorId(), id, text(order, "name"),
+                status(cancelledAt, financial, fulfillment), financial, fulfillment, text(order, "currency"),
+                decimal(order, "total_price"), text(order, "email"), instant(order, "created_at"),
+                requiredInstant(order, "updated_at"), lines);
+    }
+
+    private JsonNode parse(byte[] body) {
+        try {
+            JsonNode node = json.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new PermanentEventException("Shopify order payload is not a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new PermanentEventException("Shopify order payload is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static OrderStatus status(Instant cancelledAt, String financial, String fulfillment) {
+        if (cancelledAt != null) {
+            return OrderStatus.CANCELLED;
+        }
+        if ("FULFILLED".equals(fulfillment)) {
+            return OrderStatus.FULFILLED;
+        }
+        if ("PAID".equals(financial)) {
+            return OrderStatus.PAID;
+        }
+        return OrderStatus.OPEN;
+    }
+
+    private static String fulfillment(String shopifyValue) {
+        if (shopifyValue == null) {
+            return "UNFULFILLED";
+        }
+        return "partial".equals(shopifyValue) ? "PARTIAL" : upper(shopifyValue);
+    }
+
+    private static String upper(String value) {
+        return value == null ? null : value.toUpperCase(Locale.ROOT);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static String requiredText(JsonNode node, String field) {
+        String value = text(node, field);
+        if (value == null || value.isBlank()) {
+            throw new PermanentEventException("Shopify order payload has no '" + field + "'");
+        }
+        return value;
+    }
+
+    private static BigDecimal decimal(JsonNode node, String field) {
+        String value = text(node, field);
+        try {
+            return value == null ? null : new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            throw new PermanentEventException("Shopify field '" + field + "' is not a number: " + value, e);
+        }
+    }
+
+    private static Instant instant(JsonNode node, String field) {
+        String value = text(node, field);
+        try {
+            return value == null ? null : OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new PermanentEventException("Shopify field '" + field + "' is not an ISO-8601 time: " + value, e);
+        }
+    }
+
+    private static Instant requiredInstant(JsonNode node, String field) {
+        requiredText(node, field);
+        return instant(node, field);
+    }
+}

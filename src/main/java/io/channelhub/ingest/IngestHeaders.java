@@ -1,0 +1,18 @@
+package io.channelhub.ingest;
+
+/**
+ * Names of the envelope headers every inbound Kafka record carries next to the untouched body. The processing
+ * side reads them back; they are part of the hub's storage format, so change them only with a migration.
+ */
+public final class IngestHeaders {
+
+    public static final String CONNECTOR = "hub-connector";
+    public static final String EVENT_ID = "hub-event-id";
+    public static final String EVENT_TYPE = "hub-event-type";
+    public static final String RECEIVED_AT = "hub-received-at";
+    /** Camel message header the ingest route sets from its template parameter. */
+    public static final String ROUTE_CONNECTOR = "HubConnectorId";
+
+    private IngestHeaders() {
+    }
+}

@@ -1,0 +1,84 @@
+package io.channelhub.ingest;
+
+import io.channelhub.connector.ConfiguredConnector;
+import io.channelhub.connector.ConnectorRegistry;
+import io.channelhub.connector.SignatureCheck;
+import io.channelhub.connector.WebhookRequest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * First step of the ingest route: refuses what must not be stored (wrong content type 415, missing or wrong
+ * signature 401) and keeps the verified request for the envelope step. The body limit (413) is enforced earlier,
+ * while the body is read.
+ */
+@Component("webhookVerification")
+public class WebhookVerification implements Processor {
+
+    static final String REQUEST_PROPERTY = "hubWebhookRequest";
+    private static final Logger log = LoggerFactory.getLogger(WebhookVerification.class);
+
+    private final ConnectorRegistry connectors;
+    private final MeterRegistry meters;
+    private final Map<String, Counter> signatureCounters = new ConcurrentHashMap<>();
+
+    public WebhookVerification(ConnectorRegistry connectors, MeterRegistry meters) {
+        this.connectors = connectors;
+        this.meters = meters;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String connectorId = in.getHeader(IngestHeaders.ROUTE_CONNECTOR, String.class);
+        ConfiguredConnector connector = connectors.find(connectorId)
+                .orElseThrow(() -> new WebhookRejectedException(404, "unknown connector '" + connectorId + "'"));
+        requireJson(in.getHeader(Exchange.CONTENT_TYPE, String.class));
+        byte[] body = in.getBody(byte[].class);
+        WebhookRequest request = new WebhookRequest(connectorId, stringHeaders(in), body == null ? new byte[0] : body);
+        SignatureCheck check = connector.marketplace().verify(request, connector.settings());
+        counter(connectorId, check).increment();
+        if (!check.accepted()) {
+            log.info("connector={} webhook refused: signature {}", connectorId, check);
+            throw new WebhookRejectedException(401, "signature " + check.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        }
+        exchange.setProperty(REQUEST_PROPERTY, request);
+    }
+
+    private static void requireJson(String contentType) {
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
+            throw new WebhookRejectedException(415, "content type must be application/json, was '"
+                    + (contentType == null ? "" : contentType) + "'");
+        }
+    }
+
+    private static Map<String, String> stringHeaders(Message in) {
+        Map<String, String> headers = new HashMap<>();
+        in.getHeaders().forEach((name, value) -> {
+            if (value instanceof String text) {
+                headers.put(name, text);
+            }
+        });
+        return headers;
+    }
+
+    private Counter counter(String connectorId, SignatureCheck check) {
+        return signatureCounters.computeIfAbsent(connectorId + '/' + check, key -> Counter
+                .builder("hub.webhook.signature")
+                .description("Webhook signature checks by connector and result (which secret matched during a rotation)")
+                .tag("connector", connectorId)
+                .tag("result", check.name().toLowerCase(Locale.ROOT))
+                .register(meters));
+    }
+}

@@ -1,0 +1,152 @@
+package io.channelhub.order;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Canonical orders in the database. {@link #apply} must run inside the caller's transaction, together with the
+ * idempotency key of the event, so that both are committed or neither is.
+ */
+@Component
+public class OrderStore {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public OrderStore(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores the order unless the store already holds the same or a newer version of it (by the marketplace's
+     * updated-at), and logs the event's outcome. The row lock taken first serialises concurrent writers of one
+     * order on every database.
+     */
+    public ApplyOutcome apply(CanonicalOrder order, String eventId, String eventType) {
+        Instant now = clock.instant();
+        List<Instant> stored = jdbc.query(
+                "SELECT marketplace_updated_at FROM orders WHERE connector_id = ? AND external_id = ? FOR UPDATE",
+                (rs, i) -> instant(rs, 1), order.connectorId(), order.externalId());
+        ApplyOutcome outcome;
+        if (stored.isEmpty()) {
+            insert(order, eventId, now);
+            outcome = ApplyOutcome.CREATED;
+        } else if (order.updatedAt().isAfter(stored.get(0))) {
+            update(order, eventId, now);
+            outcome = ApplyOutcome.UPDATED;
+        } else {
+            outcome = ApplyOutcome.STALE;
+        }
+        jdbc.update("INSERT INTO order_event_log (connector_id, external_id, event_id, event_type, "
+                        + "marketplace_updated_at, outcome, processed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                order.connectorId(), order.externalId(), eventId, eventType, timestamp(order.updatedAt()),
+                outcome.name(), timestamp(now));
+        return outcome;
+    }
+
+    private void insert(CanonicalOrder order, String eventId, Instant now) {
+        jdbc.update("INSERT INTO orders (connector_id, external_id, name, status, financial_status, "
+                        + "fulfillment_status, currency, total_price, customer_email, marketplace_created_at, "
+                        + "marketplace_updated_at, revision, last_event_id, first_applied_at, last_applied_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
+                order.connectorId(), order.externalId(), order.name(), order.status().name(), order.financialStatus(),
+                order.fulfillmentStatus(), order.currency(), order.totalPrice(), order.customerEmail(),
+                timestamp(order.createdAt()), timestamp(order.updatedAt()), eventId, timestamp(now), timestamp(now));
+        insertLines(order);
+    }
+
+    private void update(CanonicalOrder order, String eventId, Instant now) {
+        jdbc.update("UPDATE orders SET name = ?, status = ?, financial_status = ?, fulfillment_status = ?, "
+                        + "currency = ?, total_price = ?, customer_email = ?, marketplace_created_at = ?, "
+                        + "marketplace_updated_at = ?, revision = revision + 1, last_event_id = ?, last_applied_at = ? "
+                        + "WHERE connector_id = ? AND external_id = ?",
+                order.name(), order.status().name(), order.financialStatus(), order.fulfillmentStatus(),
+                order.currency(), order.totalPrice(), order.customerEmail(), timestamp(order.createdAt()),
+                timestamp(order.updatedAt()), eventId, timestamp(now), order.connectorId(), order.externalId());
+        jdbc.update("DELETE FROM order_lines WHERE connector_id = ? AND external_id = ?",
+                order.connectorId(), order.externalId());
+        insertLines(order);
+    }
+
+    private void insertLines(CanonicalOrder order) {
+        List<OrderLine> lines = order.lines();
+        jdbc.batchUpdate("INSERT INTO order_lines (connector_id, external_id, line_no, line_id, sku, quantity, price) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                lines, lines.size(), (ps, line) -> {
+                    ps.setString(1, order.connectorId());
+                    ps.setString(2, order.externalId());
+                    ps.setInt(3, lines.indexOf(line) + 1);
+                    ps.setString(4, line.lineId());
+                    ps.setString(5, line.sku());
+                    ps.setInt(6, line.quantity());
+                    ps.setBigDecimal(7, line.price());
+                });
+    }
+
+    public Optional<StoredOrder> find(String connectorId, String externalId) {
+        List<StoredOrder> found = jdbc.query("SELECT * FROM orders WHERE connector_id = ? AND external_id = ?",
+                (rs, i) -> row(rs), connectorId, externalId);
+        return found.stream().findFirst().map(this::withLines);
+    }
+
+    /** One page of a connector's orders, newest change first; {@code connectorId} null means all connectors. */
+    public OrderPage page(String connectorId, int page, int size) {
+        String where = connectorId == null ? "" : " WHERE connector_id = ?";
+        Object[] args = connectorId == null ? new Object[0] : new Object[] {connectorId};
+        long total = jdbc.queryForObject("SELECT COUNT(*) FROM orders" + where, Long.class, args);
+        List<StoredOrder> items = jdbc.query("SELECT * FROM orders" + where
+                        + " ORDER BY marketplace_updated_at DESC, connector_id, external_id OFFSET " + ((long) page * size)
+                        + " ROWS FETCH NEXT " + size + " ROWS ONLY",
+                (rs, i) -> row(rs), args);
+        return new OrderPage(total, items.stream().map(this::withLines).toList());
+    }
+
+    /** The outcome of every event processed for one order, oldest first. */
+    public List<Map<String, Object>> history(String connectorId, String externalId) {
+        return jdbc.queryForList("SELECT event_id, event_type, marketplace_updated_at, outcome, processed_at "
+                + "FROM order_event_log WHERE connector_id = ? AND external_id = ? ORDER BY id", connectorId, externalId);
+    }
+
+    private StoredOrder withLines(StoredOrder order) {
+        List<OrderLine> lines = jdbc.query("SELECT line_id, sku, quantity, price FROM order_lines "
+                        + "WHERE connector_id = ? AND external_id = ? ORDER BY line_no",
+                (rs, i) -> new OrderLine(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getBigDecimal(4)),
+                order.connectorId(), order.externalId());
+        return order.withLines(lines);
+    }
+
+    private static StoredOrder row(ResultSet rs) throws SQLException {
+        return new StoredOrder(rs.getString("connector_id"), rs.getString("external_id"), rs.getString("name"),
+                OrderStatus.valueOf(rs.getString("status")), rs.getString("financial_status"),
+                rs.getString("fulfillment_status"), rs.getString("currency"), rs.getBigDecimal("total_price"),
+                rs.getString("customer_email"), instant(rs, "marketplace_created_at"),
+                instant(rs, "marketplace_updated_at"), rs.getInt("revision"), rs.getString("last_event_id"),
+                instant(rs, "first_applied_at"), instant(rs, "last_applied_at"), List.of());
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,42 @@
+package io.channelhub.process;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+import org.springframework.stereotype.Component;
+
+/**
+ * Commits the consumer's offset once the record was applied or dead-lettered, and never before.
+ *
+ * <p>The consumer runs with {@code allowManualCommit=true} and no commit factory, which makes camel-kafka 4.18 commit
+ * nothing on its own (not per record, not on rebalance, not on shutdown): this step is the only place offsets
+ * move. It commits at the last record of each partition's share of a poll, so a batch costs one synchronous
+ * commit; a crash before that replays the batch, and the idempotent repository turns the replay into no-ops.
+ */
+@Component("kafkaOffsetCommit")
+public class KafkaOffsetCommit implements Processor {
+
+    private static final String COMMIT_PROPERTY = "hubOffsetCommit";
+    private static final String LAST_IN_BATCH_PROPERTY = "hubLastInBatch";
+
+    /** Sets the commit handle aside, before any step can clear the Kafka headers. */
+    static void remember(Exchange exchange) {
+        exchange.setProperty(COMMIT_PROPERTY,
+                exchange.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class));
+        exchange.setProperty(LAST_IN_BATCH_PROPERTY,
+                exchange.getMessage().getHeader(KafkaConstants.LAST_RECORD_BEFORE_COMMIT, Boolean.class));
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        KafkaManualCommit commit = exchange.getProperty(COMMIT_PROPERTY, KafkaManualCommit.class);
+        if (commit == null) {
+            // not read from Kafka (a replay or a test calling the route directly): nothing to commit
+            return;
+        }
+        if (Boolean.TRUE.equals(exchange.getProperty(LAST_IN_BATCH_PROPERTY, Boolean.class))) {
+            commit.commit();
+        }
+    }
+}
