@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 public class ConnectorRoutes implements RouteTemplateParameterSource {
 
     /** The flow templates (routes/templates) each connector instance gets. */
-    static final List<String> TEMPLATES = List.of("webhook-ingest", "process");
+    public static final List<String> TEMPLATES = List.of("webhook-ingest", "process");
 
     private final Map<String, Map<String, Object>> routes = new LinkedHashMap<>();
 

@@ -1,6 +1,7 @@
 package io.channelhub.kafka;
 
 import io.channelhub.connector.ConnectorsProperties;
+import io.channelhub.ingest.IngestProperties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,26 +59,41 @@ public class KafkaConfiguration {
         return EmbeddedKafkaBroker.start(embedded.logDir(), embedded.port(), embedded.controllerPort());
     }
 
+    /** Room for the envelope headers on top of the largest body ingest accepts. */
+    private static final int ENVELOPE_ALLOWANCE_BYTES = 64 * 1024;
+
     @Bean
     KafkaConnection kafkaConnection(HubKafkaProperties properties, ObjectProvider<EmbeddedKafkaBroker> broker,
-            HubTopics topics, ConnectorsProperties connectors) {
+            HubTopics topics, ConnectorsProperties connectors, IngestProperties ingest) {
         EmbeddedKafkaBroker embedded = broker.getIfAvailable();
         KafkaConnection connection = embedded != null
                 ? new KafkaConnection(embedded.bootstrapServers(), true)
                 : new KafkaConnection(properties.bootstrapServers(), false);
-        createTopics(connection, properties, topics, connectors.connectors().keySet());
+        createTopics(connection, properties, topics, connectors.connectors().keySet(), maxRecordBytes(ingest));
         return connection;
     }
 
+    /**
+     * Points camel-kafka at the broker, and lets a record as large as the largest accepted webhook through: Kafka's
+     * default 1 MiB request limit would refuse a 1 MiB body once its headers are added.
+     */
     @Bean
-    ComponentCustomizer kafkaBrokers(KafkaConnection connection) {
-        return ComponentCustomizer.forType(KafkaComponent.class,
-                component -> component.getConfiguration().setBrokers(connection.bootstrapServers()));
+    ComponentCustomizer kafkaBrokers(KafkaConnection connection, IngestProperties ingest) {
+        return ComponentCustomizer.forType(KafkaComponent.class, component -> {
+            component.getConfiguration().setBrokers(connection.bootstrapServers());
+            component.getConfiguration().setMaxRequestSize(maxRecordBytes(ingest));
+        });
+    }
+
+    static int maxRecordBytes(IngestProperties ingest) {
+        return Math.toIntExact(ingest.maxBodySize().toBytes() + ENVELOPE_ALLOWANCE_BYTES);
     }
 
     private static void createTopics(KafkaConnection connection, HubKafkaProperties properties, HubTopics topics,
-            Set<String> connectorIds) {
-        Map<String, String> topicConfig = Map.of("min.insync.replicas", Integer.toString(properties.minInsyncReplicas()));
+            Set<String> connectorIds, int maxRecordBytes) {
+        Map<String, String> topicConfig = Map.of(
+                "min.insync.replicas", Integer.toString(properties.minInsyncReplicas()),
+                "max.message.bytes", Integer.toString(maxRecordBytes));
         List<NewTopic> wanted = new ArrayList<>();
         for (String connectorId : connectorIds) {
             wanted.add(new NewTopic(topics.inbound(connectorId), properties.inboundPartitions(),

@@ -3,7 +3,6 @@ package io.channelhub.order;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,7 +32,7 @@ public class OrderController {
 
     /** What happened to each event of one order, oldest first (applied, stale). */
     @GetMapping("/{connectorId}/{externalId}/events")
-    public List<Map<String, Object>> events(@PathVariable String connectorId, @PathVariable String externalId) {
+    public List<OrderEventRecord> events(@PathVariable String connectorId, @PathVariable String externalId) {
         return store.history(connectorId, externalId);
     }
 

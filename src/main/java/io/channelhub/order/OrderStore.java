@@ -2,15 +2,12 @@ package io.channelhub.order;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -114,9 +111,12 @@ public class OrderStore {
     }
 
     /** The outcome of every event processed for one order, oldest first. */
-    public List<Map<String, Object>> history(String connectorId, String externalId) {
-        return jdbc.queryForList("SELECT event_id, event_type, marketplace_updated_at, outcome, processed_at "
-                + "FROM order_event_log WHERE connector_id = ? AND external_id = ? ORDER BY id", connectorId, externalId);
+    public List<OrderEventRecord> history(String connectorId, String externalId) {
+        return jdbc.query("SELECT event_id, event_type, marketplace_updated_at, outcome, processed_at "
+                        + "FROM order_event_log WHERE connector_id = ? AND external_id = ? ORDER BY id",
+                (rs, i) -> new OrderEventRecord(rs.getString(1), rs.getString(2), instant(rs, 3),
+                        ApplyOutcome.valueOf(rs.getString(4)), instant(rs, 5)),
+                connectorId, externalId);
     }
 
     private StoredOrder withLines(StoredOrder order) {

@@ -1,6 +1,8 @@
 package io.channelhub.process;
 
 import java.time.Clock;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +17,21 @@ public class ProcessingConfiguration {
     EventDeduplicationRepository eventDeduplicationRepository(DataSource dataSource,
             PlatformTransactionManager transactionManager) {
         return new EventDeduplicationRepository(dataSource, transactionManager, "inbound-events");
+    }
+
+    /** Redelivery of transient failures, referenced by the routeConfiguration process-errors. */
+    @Bean
+    RedeliveryPolicy transientFailureRedelivery(ProcessingProperties properties) {
+        ProcessingProperties.Retry retry = properties.retry();
+        RedeliveryPolicy policy = new RedeliveryPolicy();
+        policy.setMaximumRedeliveries(retry.maxRedeliveries());
+        policy.setRedeliveryDelay(retry.initialDelayMs());
+        policy.setUseExponentialBackOff(true);
+        policy.setBackOffMultiplier(retry.multiplier());
+        policy.setMaximumRedeliveryDelay(retry.maxDelayMs());
+        policy.setRetryAttemptedLogLevel(LoggingLevel.WARN);
+        policy.setLogRetryStackTrace(false);
+        return policy;
     }
 
     @Bean

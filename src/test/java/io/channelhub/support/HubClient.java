@@ -1,0 +1,82 @@
+package io.channelhub.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** Talks to a running hub the way a marketplace and an operator would: over HTTP. */
+public final class HubClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final int ingestPort;
+    private final int opsPort;
+    private final String opsToken;
+    private final String secret;
+
+    public HubClient(int ingestPort, int opsPort, String opsToken, String secret) {
+        this.ingestPort = ingestPort;
+        this.opsPort = opsPort;
+        this.opsToken = opsToken;
+        this.secret = secret;
+    }
+
+    /** Sends a correctly signed Shopify webhook to the connector and returns the hub's answer. */
+    public HttpResponse<String> send(String connectorId, ShopifyWebhook webhook) {
+        return post(connectorId, webhook.body(), webhook.headers(secret));
+    }
+
+    public HttpResponse<String> post(String connectorId, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingestPort + "/webhooks/" + connectorId))
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return call(request.build());
+    }
+
+    public HttpResponse<String> post(String connectorId, HttpRequest.BodyPublisher body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingestPort + "/webhooks/" + connectorId))
+                .timeout(Duration.ofSeconds(10))
+                .POST(body);
+        headers.forEach(request::header);
+        return call(request.build());
+    }
+
+    /** GET on the ops API with the bearer token; returns the status and the parsed JSON body. */
+    public OpsAnswer ops(String pathAndQuery) {
+        HttpResponse<String> response = call(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + pathAndQuery))
+                .header("Authorization", "Bearer " + opsToken).GET().build());
+        try {
+            return new OpsAnswer(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("ops answered non-JSON: " + response.body(), e);
+        }
+    }
+
+    public HttpResponse<String> opsWithoutToken(String path) {
+        return call(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + path)).GET().build());
+    }
+
+    private HttpResponse<String> call(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An ops API answer. */
+    public record OpsAnswer(int status, JsonNode body) {
+    }
+}

@@ -1,0 +1,71 @@
+package io.channelhub.support;
+
+import io.channelhub.ingest.IngestServerConfiguration.IngestServer;
+import io.channelhub.kafka.HubTopics;
+import io.channelhub.kafka.KafkaConnection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole hub in the test JVM with its real parts: the embedded Kafka broker, an H2 file database and both HTTP
+ * servers on free ports, all data in a fresh directory. Subclasses share one running hub (Spring caches the
+ * context), so each test uses its own order ids.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "hub.ingest.port=0",
+        "hub.kafka.embedded.port=0",
+        "hub.kafka.embedded.controller-port=0",
+        "hub.connectors.shopify.type=shopify",
+        "hub.connectors.shopify.secret=" + HubIntegrationTest.SECRET,
+        "hub.ops.token=" + HubIntegrationTest.OPS_TOKEN,
+        "hub.processing.retry.initial-delay-ms=100",
+        "hub.processing.retry.max-delay-ms=1000",
+        // short lock waits, so a held row lock fails fast and exercises redelivery
+        "spring.datasource.url=jdbc:h2:file:${hub.data-dir}/db/channel-hub;LOCK_TIMEOUT=300",
+})
+public abstract class HubIntegrationTest {
+
+    public static final String SECRET = "test-shopify-secret";
+    public static final String OPS_TOKEN = "test-ops-token";
+    private static final Path DATA_DIR = newDataDir();
+
+    @Autowired
+    protected IngestServer ingestServer;
+    @Autowired
+    protected KafkaConnection kafka;
+    @Autowired
+    protected HubTopics topics;
+    @Autowired
+    protected JdbcTemplate jdbc;
+    @LocalServerPort
+    protected int opsPort;
+
+    protected HubClient hub;
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) {
+        registry.add("hub.data-dir", DATA_DIR::toString);
+    }
+
+    @BeforeEach
+    void connectClient() {
+        hub = new HubClient(ingestServer.port(), opsPort, OPS_TOKEN, SECRET);
+    }
+
+    private static Path newDataDir() {
+        try {
+            return Files.createTempDirectory("channel-hub-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
