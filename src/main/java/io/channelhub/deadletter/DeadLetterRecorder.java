@@ -2,11 +2,13 @@ package io.channelhub.deadletter;
 
 import io.channelhub.connector.InboundEvent;
 import io.channelhub.ingest.IngestHeaders;
+import io.channelhub.process.EventTransactionPolicy;
 import io.channelhub.process.InboundEventReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -41,6 +43,11 @@ public class DeadLetterRecorder implements Processor {
         if (error == null) {
             error = new IllegalStateException("dead-lettered without a recorded error");
         }
+        if (error instanceof RejectedExecutionException) {
+            // Camel gives up a redelivery when the hub is stopping and hands the event to us as if exhausted;
+            // it is not a failed event: leave it uncommitted, so it is read again after the restart
+            throw new HubStoppingException("the hub is stopping; the event stays in Kafka for the next start", error);
+        }
         Message message = exchange.getMessage();
         InboundEvent event = exchange.getProperty(InboundEventReader.EVENT_PROPERTY, InboundEvent.class);
         SourcePosition source = new SourcePosition(message.getHeader(KafkaConstants.TOPIC, String.class),
@@ -49,7 +56,7 @@ public class DeadLetterRecorder implements Processor {
         if (event == null) {
             event = fromUnreadableEnvelope(message, source);
         }
-        int attempts = 1 + message.getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        int attempts = Math.max(1, exchange.getProperty(EventTransactionPolicy.ATTEMPTS_PROPERTY, 0, Integer.class));
         long id = store.record(event, source, error, attempts);
         meters.counter("hub.dead.letters", "connector", event.connectorId(), "error", error.getClass().getSimpleName())
                 .increment();

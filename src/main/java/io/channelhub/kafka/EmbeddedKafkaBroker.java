@@ -61,6 +61,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         properties.put("transaction.state.log.replication.factor", "1");
         properties.put("transaction.state.log.min.isr", "1");
         properties.put("group.initial.rebalance.delay.ms", "0");
+        // after a kill -9 the node must wait out its own old registration: keep that wait short
+        properties.put("broker.session.timeout.ms", "4000");
+        properties.put("broker.heartbeat.interval.ms", "500");
         // the hub creates its own topics; a typo must not silently create a new one
         properties.put("auto.create.topics.enable", "false");
         KafkaConfig config = new KafkaConfig(properties, false);
@@ -71,7 +74,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new IllegalStateException("could not prepare the embedded Kafka log directory " + dir, e);
         }
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-        server.startup();
+        try {
+            server.startup();
+        } catch (RuntimeException e) {
+            // a half-started node keeps non-daemon threads alive and would hang the JVM
+            server.shutdown();
+            server.awaitShutdown();
+            throw new IllegalStateException("the embedded Kafka broker could not start on ports " + clientPort + "/"
+                    + quorumPort + " (in use?)", e);
+        }
         String bootstrap = "127.0.0.1:" + clientPort;
         log.info("embedded Kafka broker started at {} with its log in {}", bootstrap, dir);
         return new EmbeddedKafkaBroker(server, bootstrap);

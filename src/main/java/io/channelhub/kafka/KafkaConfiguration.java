@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.Ordered;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.apache.kafka.clients.admin.Admin;
@@ -79,7 +80,8 @@ public class KafkaConfiguration {
      */
     @Bean
     ComponentCustomizer kafkaBrokers(KafkaConnection connection, IngestProperties ingest) {
-        return ComponentCustomizer.forType(KafkaComponent.class, component -> {
+        // runs after the starter's customizer, which applies camel.component.kafka.* (with its 1 MiB default)
+        return ComponentCustomizer.builder(KafkaComponent.class).withOrder(Ordered.LOWEST).build(component -> {
             component.getConfiguration().setBrokers(connection.bootstrapServers());
             component.getConfiguration().setMaxRequestSize(maxRecordBytes(ingest));
         });

@@ -21,6 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component("eventTransaction")
 public class EventTransactionPolicy implements Policy {
 
+    /** Exchange property counting how many times the event's transaction was tried. */
+    public static final String ATTEMPTS_PROPERTY = "hubAttempts";
+
     private final TransactionTemplate transaction;
 
     public EventTransactionPolicy(PlatformTransactionManager transactionManager) {
@@ -36,6 +39,7 @@ public class EventTransactionPolicy implements Policy {
     @Override
     public Processor wrap(Route route, Processor processor) {
         return exchange -> transaction.executeWithoutResult(status -> {
+            exchange.setProperty(ATTEMPTS_PROPERTY, exchange.getProperty(ATTEMPTS_PROPERTY, 0, Integer.class) + 1);
             try {
                 processor.process(exchange);
             } catch (Exception e) {

@@ -36,7 +36,7 @@ public final class HubClient {
 
     public HttpResponse<String> post(String connectorId, byte[] body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingestPort + "/webhooks/" + connectorId))
-                .timeout(Duration.ofSeconds(10))
+                .timeout(Duration.ofSeconds(5))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         return call(request.build());
@@ -44,7 +44,7 @@ public final class HubClient {
 
     public HttpResponse<String> post(String connectorId, HttpRequest.BodyPublisher body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingestPort + "/webhooks/" + connectorId))
-                .timeout(Duration.ofSeconds(10))
+                .timeout(Duration.ofSeconds(5))
                 .POST(body);
         headers.forEach(request::header);
         return call(request.build());

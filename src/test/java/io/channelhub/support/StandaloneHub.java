@@ -1,0 +1,60 @@
+package io.channelhub.support;
+
+import io.channelhub.ChannelHubApplication;
+import io.channelhub.ingest.IngestServerConfiguration.IngestServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A hub started and stopped by the test itself, inside the test JVM, on a data directory the test chooses: for
+ * tests that restart the hub or break its parts.
+ */
+public final class StandaloneHub implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+    private final HubClient client;
+
+    private StandaloneHub(ConfigurableApplicationContext context) {
+        this.context = context;
+        int ingestPort = context.getBean(IngestServer.class).port();
+        int opsPort = ((WebServerApplicationContext) context).getWebServer().getPort();
+        this.client = new HubClient(ingestPort, opsPort, HubIntegrationTest.OPS_TOKEN, HubIntegrationTest.SECRET);
+    }
+
+    public static StandaloneHub start(Path dataDir, String... extraProperties) {
+        List<String> properties = new ArrayList<>(List.of(
+                "hub.data-dir=" + dataDir,
+                "hub.ingest.port=0",
+                "server.port=0",
+                "hub.kafka.embedded.port=0",
+                "hub.kafka.embedded.controller-port=0",
+                "hub.connectors.shopify.type=shopify",
+                "hub.connectors.shopify.secret=" + HubIntegrationTest.SECRET,
+                "hub.ops.token=" + HubIntegrationTest.OPS_TOKEN,
+                "hub.processing.retry.initial-delay-ms=100",
+                "hub.processing.retry.max-delay-ms=1000",
+                "camel.main.shutdown-timeout=10"));
+        properties.addAll(List.of(extraProperties));
+        // as command-line arguments: they win over config/application.yaml, as they would for an operator
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(ChannelHubApplication.class)
+                .run(properties.stream().map(property -> "--" + property).toArray(String[]::new));
+        return new StandaloneHub(context);
+    }
+
+    public HubClient client() {
+        return client;
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
