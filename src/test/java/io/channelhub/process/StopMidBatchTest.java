@@ -35,7 +35,7 @@ class StopMidBatchTest {
     void everyAcknowledgedEventIsAppliedExactlyOnceAcrossTheRestart(@TempDir Path dataDir) throws Exception {
         long blockedOrder = OrderIds.next();
         List<Long> orders = new ArrayList<>();
-        String url = "jdbc:h2:file:" + dataDir + "/db/channel-hub;LOCK_TIMEOUT=300";
+        String url = "jdbc:h2:file:" + dataDir + "/db/channel-hub;LOCK_TIMEOUT=300;WRITE_DELAY=0";
         // retries never run out while the row is held: the stop must find the event still being retried
         try (StandaloneHub first = StandaloneHub.start(dataDir, "spring.datasource.url=" + url,
                 "hub.processing.retry.max-redeliveries=1000")) {

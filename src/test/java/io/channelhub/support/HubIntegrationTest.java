@@ -30,7 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "hub.processing.retry.initial-delay-ms=100",
         "hub.processing.retry.max-delay-ms=1000",
         // short lock waits, so a held row lock fails fast and exercises redelivery
-        "spring.datasource.url=jdbc:h2:file:${hub.data-dir}/db/channel-hub;LOCK_TIMEOUT=300",
+        "spring.datasource.url=jdbc:h2:file:${hub.data-dir}/db/channel-hub;LOCK_TIMEOUT=300;WRITE_DELAY=0",
 })
 public abstract class HubIntegrationTest {
 
