@@ -5,9 +5,12 @@ import io.channelhub.ingest.IngestServerConfiguration.IngestServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * A hub started and stopped by the test itself, inside the test JVM, on a data directory the test chooses: for
@@ -26,6 +29,14 @@ public final class StandaloneHub implements AutoCloseable {
     }
 
     public static StandaloneHub start(Path dataDir, String... extraProperties) {
+        return start(dataDir, Map.of(), extraProperties);
+    }
+
+    /**
+     * Starts a hub that sees {@code environment} as its operating-system environment variables, bound by the
+     * same rules Spring applies to real ones ({@code HUB_CONNECTORS_SHOP2_TYPE} → {@code hub.connectors.shop2.type}).
+     */
+    public static StandaloneHub start(Path dataDir, Map<String, Object> environment, String... extraProperties) {
         List<String> properties = new ArrayList<>(List.of(
                 "hub.data-dir=" + dataDir,
                 "hub.ingest.port=0",
@@ -40,7 +51,11 @@ public final class StandaloneHub implements AutoCloseable {
                 "camel.main.shutdown-timeout=10"));
         properties.addAll(List.of(extraProperties));
         // as command-line arguments: they win over config/application.yaml, as they would for an operator
+        StandardEnvironment springEnvironment = new StandardEnvironment();
+        springEnvironment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(ChannelHubApplication.class)
+                .environment(springEnvironment)
                 .run(properties.stream().map(property -> "--" + property).toArray(String[]::new));
         return new StandaloneHub(context);
     }
