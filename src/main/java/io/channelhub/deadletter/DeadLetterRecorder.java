@@ -5,9 +5,7 @@ import io.channelhub.ingest.IngestHeaders;
 import io.channelhub.process.EventTransactionPolicy;
 import io.channelhub.process.InboundEventReader;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -75,12 +73,7 @@ public class DeadLetterRecorder implements Processor {
 
     /** An event whose envelope headers were unreadable: keep what there is, named by its position. */
     private static InboundEvent fromUnreadableEnvelope(Message message, SourcePosition source) {
-        Map<String, String> headers = new TreeMap<>();
-        message.getHeaders().forEach((name, value) -> {
-            if (value instanceof byte[] bytes && !name.startsWith("kafka.")) {
-                headers.put(name, new String(bytes, StandardCharsets.UTF_8));
-            }
-        });
+        Map<String, String> headers = InboundEventReader.recordHeaders(message);
         String connectorId = headers.getOrDefault(IngestHeaders.CONNECTOR, String.valueOf(source.topic()));
         String eventId = headers.getOrDefault(IngestHeaders.EVENT_ID,
                 "position:" + source.topic() + "/" + source.partition() + "/" + source.offset());

@@ -10,7 +10,6 @@ import java.util.TreeMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.component.kafka.KafkaConstants;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,18 +29,24 @@ public class InboundEventReader implements Processor {
     public void process(Exchange exchange) {
         KafkaOffsetCommit.remember(exchange);
         Message message = exchange.getMessage();
-        Map<String, String> headers = new TreeMap<>();
-        message.getHeaders().forEach((name, value) -> {
-            if (value instanceof byte[] bytes && !name.startsWith("kafka.")) {
-                headers.put(name, new String(bytes, StandardCharsets.UTF_8));
-            }
-        });
+        Map<String, String> headers = recordHeaders(message);
         byte[] body = message.getBody(byte[].class);
         InboundEvent event = new InboundEvent(required(headers, IngestHeaders.CONNECTOR),
                 required(headers, IngestHeaders.EVENT_ID), required(headers, IngestHeaders.EVENT_TYPE),
                 receivedAt(headers.get(IngestHeaders.RECEIVED_AT)), headers, body == null ? new byte[0] : body);
         exchange.setProperty(EVENT_PROPERTY, event);
         message.setHeader(EVENT_KEY_HEADER, event.connectorId() + ':' + event.eventId());
+    }
+
+    /** The Kafka record's own headers (the envelope and the marketplace's), as text. */
+    public static Map<String, String> recordHeaders(Message message) {
+        Map<String, String> headers = new TreeMap<>();
+        message.getHeaders().forEach((name, value) -> {
+            if (value instanceof byte[] bytes && !name.startsWith("kafka.")) {
+                headers.put(name, new String(bytes, StandardCharsets.UTF_8));
+            }
+        });
+        return headers;
     }
 
     private static String required(Map<String, String> headers, String name) {

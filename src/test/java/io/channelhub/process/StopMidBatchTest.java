@@ -7,6 +7,7 @@ import io.channelhub.support.HubClient;
 import io.channelhub.support.OrderIds;
 import io.channelhub.support.ShopifyWebhook;
 import io.channelhub.support.StandaloneHub;
+import io.channelhub.support.TestHubSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,10 +36,9 @@ class StopMidBatchTest {
     void everyAcknowledgedEventIsAppliedExactlyOnceAcrossTheRestart(@TempDir Path dataDir) throws Exception {
         long blockedOrder = OrderIds.next();
         List<Long> orders = new ArrayList<>();
-        String url = "jdbc:h2:file:" + dataDir + "/db/channel-hub;LOCK_TIMEOUT=300;WRITE_DELAY=0";
+        String url = TestHubSettings.forDataDir(dataDir).get("spring.datasource.url");
         // retries never run out while the row is held: the stop must find the event still being retried
-        try (StandaloneHub first = StandaloneHub.start(dataDir, "spring.datasource.url=" + url,
-                "hub.processing.retry.max-redeliveries=1000")) {
+        try (StandaloneHub first = StandaloneHub.start(dataDir, "hub.processing.retry.max-redeliveries=1000")) {
             HubClient hub = first.client();
             Instant t0 = Instant.now();
             assertThat(hub.send("shopify", ShopifyWebhook.order("orders/create", "evt-" + blockedOrder, blockedOrder, t0,

@@ -20,22 +20,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * servers on free ports, all data in a fresh directory. Subclasses share one running hub (Spring caches the
  * context), so each test uses its own order ids.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "hub.ingest.port=0",
-        "hub.kafka.embedded.port=0",
-        "hub.kafka.embedded.controller-port=0",
-        "hub.connectors.shopify.type=shopify",
-        "hub.connectors.shopify.secret=" + HubIntegrationTest.SECRET,
-        "hub.ops.token=" + HubIntegrationTest.OPS_TOKEN,
-        "hub.processing.retry.initial-delay-ms=100",
-        "hub.processing.retry.max-delay-ms=1000",
-        // short lock waits, so a held row lock fails fast and exercises redelivery
-        "spring.datasource.url=jdbc:h2:file:${hub.data-dir}/db/channel-hub;LOCK_TIMEOUT=300;WRITE_DELAY=0",
-})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class HubIntegrationTest {
 
-    public static final String SECRET = "test-shopify-secret";
-    public static final String OPS_TOKEN = "test-ops-token";
+    public static final String SECRET = TestHubSettings.SECRET;
+    public static final String OPS_TOKEN = TestHubSettings.OPS_TOKEN;
     private static final Path DATA_DIR = newDataDir();
 
     @Autowired
@@ -52,8 +41,8 @@ public abstract class HubIntegrationTest {
     protected HubClient hub;
 
     @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("hub.data-dir", DATA_DIR::toString);
+    static void settings(DynamicPropertyRegistry registry) {
+        TestHubSettings.forDataDir(DATA_DIR).forEach((key, value) -> registry.add(key, () -> value));
     }
 
     @BeforeEach

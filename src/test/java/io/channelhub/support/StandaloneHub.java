@@ -37,18 +37,8 @@ public final class StandaloneHub implements AutoCloseable {
      * same rules Spring applies to real ones ({@code HUB_CONNECTORS_SHOP2_TYPE} → {@code hub.connectors.shop2.type}).
      */
     public static StandaloneHub start(Path dataDir, Map<String, Object> environment, String... extraProperties) {
-        List<String> properties = new ArrayList<>(List.of(
-                "hub.data-dir=" + dataDir,
-                "hub.ingest.port=0",
-                "server.port=0",
-                "hub.kafka.embedded.port=0",
-                "hub.kafka.embedded.controller-port=0",
-                "hub.connectors.shopify.type=shopify",
-                "hub.connectors.shopify.secret=" + HubIntegrationTest.SECRET,
-                "hub.ops.token=" + HubIntegrationTest.OPS_TOKEN,
-                "hub.processing.retry.initial-delay-ms=100",
-                "hub.processing.retry.max-delay-ms=1000",
-                "camel.main.shutdown-timeout=10"));
+        List<String> properties = new ArrayList<>();
+        TestHubSettings.forDataDir(dataDir).forEach((key, value) -> properties.add(key + "=" + value));
         properties.addAll(List.of(extraProperties));
         // as command-line arguments: they win over config/application.yaml, as they would for an operator
         StandardEnvironment springEnvironment = new StandardEnvironment();

@@ -1,0 +1,33 @@
+package io.channelhub.support;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The settings every hub started by a test runs with: free ports, known secrets, short retries. */
+public final class TestHubSettings {
+
+    public static final String SECRET = "test-shopify-secret";
+    public static final String OPS_TOKEN = "test-ops-token";
+
+    private TestHubSettings() {
+    }
+
+    public static Map<String, String> forDataDir(Path dataDir) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("hub.data-dir", dataDir.toString());
+        settings.put("hub.ingest.port", "0");
+        settings.put("server.port", "0");
+        settings.put("hub.kafka.embedded.port", "0");
+        settings.put("hub.kafka.embedded.controller-port", "0");
+        settings.put("hub.connectors.shopify.type", "shopify");
+        settings.put("hub.connectors.shopify.secret", SECRET);
+        settings.put("hub.ops.token", OPS_TOKEN);
+        settings.put("hub.processing.retry.initial-delay-ms", "100");
+        settings.put("hub.processing.retry.max-delay-ms", "1000");
+        // short lock waits, so a held row lock fails fast and exercises redelivery
+        settings.put("spring.datasource.url", "jdbc:h2:file:" + dataDir + "/db/channel-hub;LOCK_TIMEOUT=300;WRITE_DELAY=0");
+        settings.put("camel.main.shutdown-timeout", "10");
+        return settings;
+    }
+}
