@@ -32,6 +32,7 @@ public class ConnectorRegistry {
                 throw new IllegalStateException("connector '" + id + "' has type '" + settings.type()
                         + "', which no module provides; known types: " + byType.keySet());
             }
+            marketplace.validate(id, settings);
             if (!settings.hasSecret()) {
                 log.warn("connector={} has no secret configured: every webhook to it will be refused with 401", id);
             }

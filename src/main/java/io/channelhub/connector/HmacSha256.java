@@ -29,9 +29,9 @@ public final class HmacSha256 {
         }
     }
 
-    /** The MAC of {@code data} under a UTF-8 secret. */
-    public static byte[] mac(String secret, byte[] data) {
-        return mac(secret.getBytes(StandardCharsets.UTF_8), data);
+    /** A secret as most marketplaces use it: its UTF-8 bytes are the key. */
+    public static byte[] utf8Key(String secret) {
+        return secret.getBytes(StandardCharsets.UTF_8);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.channelhub.connector;
 
 import io.channelhub.order.CanonicalOrder;
+import java.util.Optional;
 
 /**
  * What a marketplace type must provide, one implementation per type (a Spring bean). Everything here works on
@@ -10,6 +11,18 @@ public interface MarketplaceConnector {
 
     /** The type name used in configuration, e.g. {@code shopify}. */
     String type();
+
+    /** Refuses, at start-up, settings this type cannot work with (e.g. a secret in the wrong format). */
+    default void validate(String connectorId, ConnectorSettings settings) {
+    }
+
+    /**
+     * A request the marketplace sends that is not an event and must be answered without being stored (e.g.
+     * WooCommerce's unsigned ping when a webhook is saved). Empty, the default, for everything else.
+     */
+    default Optional<DirectAnswer> directAnswer(WebhookRequest request, ConnectorSettings settings) {
+        return Optional.empty();
+    }
 
     /** Checks the webhook's signature over its raw bytes against the connector's secrets. */
     SignatureCheck verify(WebhookRequest request, ConnectorSettings settings);

@@ -10,6 +10,8 @@ public enum SignatureCheck {
     MISSING,
     /** A signature is present but matches no configured secret. */
     INVALID,
+    /** Correctly formed, but its timestamp is outside the allowed window (a replay, or a badly wrong clock). */
+    EXPIRED,
     /** The connector has no secret configured, so nothing can be verified and everything is refused. */
     NO_SECRET_CONFIGURED;
 

@@ -1,6 +1,8 @@
 package io.channelhub.connector;
 
 import java.util.Collections;
+import java.util.Locale;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,6 +16,18 @@ public record WebhookRequest(String connectorId, Map<String, String> headers, by
         TreeMap<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         caseInsensitive.putAll(headers);
         headers = Collections.unmodifiableMap(caseInsensitive);
+    }
+
+    /** The headers whose names start with {@code prefix}, lower-cased, except those named in {@code except}. */
+    public Map<String, String> headersStartingWith(String prefix, Set<String> except) {
+        Map<String, String> found = new TreeMap<>();
+        headers.forEach((name, value) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.startsWith(prefix) && !except.contains(lower)) {
+                found.put(lower, value);
+            }
+        });
+        return found;
     }
 
     /** The header's value, or {@code null} when absent or blank. */

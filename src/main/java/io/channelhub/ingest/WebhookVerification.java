@@ -2,6 +2,7 @@ package io.channelhub.ingest;
 
 import io.channelhub.connector.ConfiguredConnector;
 import io.channelhub.connector.ConnectorRegistry;
+import io.channelhub.connector.DirectAnswer;
 import io.channelhub.connector.SignatureCheck;
 import io.channelhub.connector.WebhookRequest;
 import io.micrometer.core.instrument.Counter;
@@ -9,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -18,14 +20,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * First step of the ingest route: refuses what must not be stored (wrong content type 415, missing or wrong
- * signature 401) and keeps the verified request for the envelope step. The body limit (413) is enforced earlier,
+ * First step of the ingest route: lets the connector answer what is not an event (pings), refuses what must not be
+ * stored (wrong content type 415, missing, wrong or expired signature 401) and keeps the verified request for the
+ * envelope step. The body limit (413) is enforced earlier,
  * while the body is read.
  */
 @Component("webhookVerification")
 public class WebhookVerification implements Processor {
 
     static final String REQUEST_PROPERTY = "hubWebhookRequest";
+    /** Exchange property holding a {@link DirectAnswer}: the route answers it and stores nothing. */
+    static final String DIRECT_ANSWER_PROPERTY = "hubDirectAnswer";
     private static final Logger log = LoggerFactory.getLogger(WebhookVerification.class);
 
     private final ConnectorRegistry connectors;
@@ -43,9 +48,14 @@ public class WebhookVerification implements Processor {
         String connectorId = in.getHeader(IngestHeaders.ROUTE_CONNECTOR, String.class);
         ConfiguredConnector connector = connectors.find(connectorId)
                 .orElseThrow(() -> new WebhookRejectedException(404, "unknown connector '" + connectorId + "'"));
-        requireJson(in.getHeader(Exchange.CONTENT_TYPE, String.class));
         byte[] body = in.getBody(byte[].class);
         WebhookRequest request = new WebhookRequest(connectorId, stringHeaders(in), body == null ? new byte[0] : body);
+        Optional<DirectAnswer> direct = connector.marketplace().directAnswer(request, connector.settings());
+        if (direct.isPresent()) {
+            exchange.setProperty(DIRECT_ANSWER_PROPERTY, direct.get());
+            return;
+        }
+        requireJson(in.getHeader(Exchange.CONTENT_TYPE, String.class));
         SignatureCheck check = connector.marketplace().verify(request, connector.settings());
         counter(connectorId, check).increment();
         if (!check.accepted()) {

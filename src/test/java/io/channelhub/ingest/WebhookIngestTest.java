@@ -7,6 +7,7 @@ import io.channelhub.support.HubIntegrationTest;
 import io.channelhub.support.KafkaProbe;
 import io.channelhub.support.OrderIds;
 import io.channelhub.support.ShopifyWebhook;
+import io.channelhub.support.TestHubSettings;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -116,9 +117,30 @@ class WebhookIngestTest extends HubIntegrationTest {
     }
 
     @Test
+    void aRotatedSecretStillVerifiesAndTheMetricSaysWhichSecretMatched() {
+        double before = signatureCount("valid_previous_secret");
+        long orderId = OrderIds.next();
+        ShopifyWebhook webhook = ShopifyWebhook.order("orders/create", "evt-" + orderId, orderId, Instant.now(), "paid", "A", 1);
+
+        assertThat(hub.post("shopify", webhook.body(), webhook.headers(TestHubSettings.PREVIOUS_SECRET)).statusCode())
+                .isEqualTo(200);
+
+        assertThat(signatureCount("valid_previous_secret")).isEqualTo(before + 1);
+    }
+
+    @Test
     void theOpsApiNeedsTheToken() {
         assertThat(hub.opsWithoutToken("/ops/orders").statusCode()).isEqualTo(401);
         assertThat(hub.opsWithoutToken("/actuator/health").statusCode()).isEqualTo(200);
+    }
+
+    private double signatureCount(String result) {
+        String prefix = "hub_webhook_signature_total{";
+        return hub.opsWithoutToken("/actuator/prometheus").body().lines()
+                .filter(line -> line.startsWith(prefix) && line.contains("connector=\"shopify\"")
+                        && line.contains("result=\"" + result + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

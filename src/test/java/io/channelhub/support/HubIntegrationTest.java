@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,6 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * servers on free ports, all data in a fresh directory. Subclasses share one running hub (Spring caches the
  * context), so each test uses its own order ids.
  */
+// metrics are exported as in production: tests read /actuator/prometheus like a monitoring system would
+@AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class HubIntegrationTest {
 

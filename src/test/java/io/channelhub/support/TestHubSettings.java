@@ -9,6 +9,11 @@ public final class TestHubSettings {
 
     public static final String SECRET = "test-shopify-secret";
     public static final String OPS_TOKEN = "test-ops-token";
+    /** The Shopify secret being rotated out: still accepted. */
+    public static final String PREVIOUS_SECRET = "test-shopify-secret-before-rotation";
+    public static final String WOO_SECRET = "test-woo-secret";
+    /** A Standard Webhooks secret: whsec_ + base64 of the key bytes. */
+    public static final String GENERIC_SECRET = "whsec_dGVzdC1nZW5lcmljLWtleS0zMi1ieXRlcy1sb25nISE=";
 
     private TestHubSettings() {
     }
@@ -22,6 +27,11 @@ public final class TestHubSettings {
         settings.put("hub.kafka.embedded.controller-port", "0");
         settings.put("hub.connectors.shopify.type", "shopify");
         settings.put("hub.connectors.shopify.secret", SECRET);
+        settings.put("hub.connectors.shopify.previous-secret", PREVIOUS_SECRET);
+        settings.put("hub.connectors.woo.type", "woocommerce");
+        settings.put("hub.connectors.woo.secret", WOO_SECRET);
+        settings.put("hub.connectors.generic.type", "standard-webhooks");
+        settings.put("hub.connectors.generic.secret", GENERIC_SECRET);
         settings.put("hub.ops.token", OPS_TOKEN);
         settings.put("hub.processing.retry.initial-delay-ms", "100");
         settings.put("hub.processing.retry.max-delay-ms", "1000");

@@ -1,14 +1,16 @@
 package io.channelhub.connector.shopify;
 
+import static io.channelhub.connector.PayloadJson.decimal;
+import static io.channelhub.connector.PayloadJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelhub.connector.InboundEvent;
+import io.channelhub.connector.PayloadJson;
 import io.channelhub.connector.PermanentEventException;
 import io.channelhub.order.CanonicalOrder;
 import io.channelhub.order.OrderLine;
 import io.channelhub.order.OrderStatus;
-import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -36,32 +38,20 @@ public class ShopifyOrderNormaliser {
             throw new PermanentEventException("Shopify event type '" + event.eventType() + "' is not handled; handled: "
                     + ORDER_TOPICS);
         }
-        JsonNode order = parse(event.body());
+        JsonNode order = PayloadJson.object(json, event.body(), "Shopify order");
         String id = requiredText(order, "id");
         List<OrderLine> lines = new ArrayList<>();
         for (JsonNode line : order.path("line_items")) {
             lines.add(new OrderLine(text(line, "id"), text(line, "sku"), line.path("quantity").asInt(0),
-                    decimal(line, "price")));
+                    decimal(line, "price", "Shopify")));
         }
         String financial = upper(text(order, "financial_status"));
         String fulfillment = fulfillment(text(order, "fulfillment_status"));
         Instant cancelledAt = instant(order, "cancelled_at");
         return new CanonicalOrder(event.connectorId(), id, text(order, "name"),
                 status(cancelledAt, financial, fulfillment), financial, fulfillment, text(order, "currency"),
-                decimal(order, "total_price"), text(order, "email"), instant(order, "created_at"),
+                decimal(order, "total_price", "Shopify"), text(order, "email"), instant(order, "created_at"),
                 requiredInstant(order, "updated_at"), lines);
-    }
-
-    private JsonNode parse(byte[] body) {
-        try {
-            JsonNode node = json.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw new PermanentEventException("Shopify order payload is not a JSON object");
-            }
-            return node;
-        } catch (IOException e) {
-            throw new PermanentEventException("Shopify order payload is not valid JSON: " + e.getMessage(), e);
-        }
     }
 
     private static OrderStatus status(Instant cancelledAt, String financial, String fulfillment) {
@@ -88,26 +78,12 @@ public class ShopifyOrderNormaliser {
         return value == null ? null : value.toUpperCase(Locale.ROOT);
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
     private static String requiredText(JsonNode node, String field) {
         String value = text(node, field);
         if (value == null || value.isBlank()) {
             throw new PermanentEventException("Shopify order payload has no '" + field + "'");
         }
         return value;
-    }
-
-    private static BigDecimal decimal(JsonNode node, String field) {
-        String value = text(node, field);
-        try {
-            return value == null ? null : new BigDecimal(value);
-        } catch (NumberFormatException e) {
-            throw new PermanentEventException("Shopify field '" + field + "' is not a number: " + value, e);
-        }
     }
 
     private static Instant instant(JsonNode node, String field) {

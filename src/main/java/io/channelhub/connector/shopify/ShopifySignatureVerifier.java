@@ -2,8 +2,10 @@ package io.channelhub.connector.shopify;
 
 import io.channelhub.connector.ConnectorSettings;
 import io.channelhub.connector.HmacSha256;
+import io.channelhub.connector.HmacSignatures;
 import io.channelhub.connector.SignatureCheck;
 import io.channelhub.connector.WebhookRequest;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,21 +18,8 @@ public class ShopifySignatureVerifier {
     static final String SIGNATURE_HEADER = "X-Shopify-Hmac-Sha256";
 
     public SignatureCheck verify(WebhookRequest request, ConnectorSettings settings) {
-        if (!settings.hasSecret()) {
-            return SignatureCheck.NO_SECRET_CONFIGURED;
-        }
         String signature = request.header(SIGNATURE_HEADER);
-        if (signature == null) {
-            return SignatureCheck.MISSING;
-        }
-        if (HmacSha256.matchesBase64(HmacSha256.mac(settings.secret(), request.body()), signature)) {
-            return SignatureCheck.VALID_CURRENT_SECRET;
-        }
-        String previous = settings.previousSecret();
-        if (previous != null && !previous.isBlank()
-                && HmacSha256.matchesBase64(HmacSha256.mac(previous, request.body()), signature)) {
-            return SignatureCheck.VALID_PREVIOUS_SECRET;
-        }
-        return SignatureCheck.INVALID;
+        return HmacSignatures.check(settings, HmacSha256::utf8Key, request.body(),
+                signature == null ? List.of() : List.of(signature));
     }
 }

@@ -18,7 +18,7 @@ class ShopifySignatureVerifierTest {
     private static final String UNICODE_SIGNATURE = "D7ZRIlgFcSHhT5MmZMjsmDqU01/7QGR5blxHitPdge8=";
 
     private final ShopifySignatureVerifier verifier = new ShopifySignatureVerifier();
-    private final ConnectorSettings settings = new ConnectorSettings("shopify", "hush", null);
+    private final ConnectorSettings settings = ConnectorSettings.of("shopify", "hush", null);
 
     @Test
     void acceptsTheIndependentlyComputedVector() {
@@ -44,7 +44,7 @@ class ShopifySignatureVerifierTest {
 
     @Test
     void refusesTheWrongSecret() {
-        ConnectorSettings other = new ConnectorSettings("shopify", "not-hush", null);
+        ConnectorSettings other = ConnectorSettings.of("shopify", "not-hush", null);
         assertThat(verifier.verify(request(ASCII_BODY.getBytes(StandardCharsets.UTF_8), ASCII_SIGNATURE), other))
                 .isEqualTo(SignatureCheck.INVALID);
     }
@@ -58,14 +58,14 @@ class ShopifySignatureVerifierTest {
 
     @Test
     void acceptsThePreviousSecretDuringARotationAndSaysSo() {
-        ConnectorSettings rotating = new ConnectorSettings("shopify", "new-secret", "hush");
+        ConnectorSettings rotating = ConnectorSettings.of("shopify", "new-secret", "hush");
         assertThat(verifier.verify(request(ASCII_BODY.getBytes(StandardCharsets.UTF_8), ASCII_SIGNATURE), rotating))
                 .isEqualTo(SignatureCheck.VALID_PREVIOUS_SECRET);
     }
 
     @Test
     void refusesEverythingWhenNoSecretIsConfigured() {
-        ConnectorSettings none = new ConnectorSettings("shopify", "", null);
+        ConnectorSettings none = ConnectorSettings.of("shopify", "", null);
         assertThat(verifier.verify(request(ASCII_BODY.getBytes(StandardCharsets.UTF_8), ASCII_SIGNATURE), none))
                 .isEqualTo(SignatureCheck.NO_SECRET_CONFIGURED);
     }

@@ -1,0 +1,87 @@
+package io.channelhub.connector.woocommerce;
+
+import io.channelhub.connector.ConnectorSettings;
+import io.channelhub.connector.DirectAnswer;
+import io.channelhub.connector.HmacSha256;
+import io.channelhub.connector.HmacSignatures;
+import io.channelhub.connector.InboundEvent;
+import io.channelhub.connector.MarketplaceConnector;
+import io.channelhub.connector.PayloadFields;
+import io.channelhub.connector.SignatureCheck;
+import io.channelhub.connector.WebhookEnvelope;
+import io.channelhub.connector.WebhookRequest;
+import io.channelhub.order.CanonicalOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/** The {@code woocommerce} marketplace type. */
+@Component
+public class WooCommerceConnector implements MarketplaceConnector {
+
+    static final String SIGNATURE_HEADER = "X-WC-Webhook-Signature";
+    private static final Pattern PING = Pattern.compile("webhook_id=\\d+");
+    private static final byte[] PING_ANSWER = "{\"status\":\"ping received\"}".getBytes(StandardCharsets.UTF_8);
+
+    private final WooCommerceOrderNormaliser normaliser;
+
+    public WooCommerceConnector(WooCommerceOrderNormaliser normaliser) {
+        this.normaliser = normaliser;
+    }
+
+    @Override
+    public String type() {
+        return "woocommerce";
+    }
+
+    /**
+     * When a webhook is saved WooCommerce sends an unsigned form-encoded {@code webhook_id=N} and disables the
+     * webhook unless it gets a 2xx: answer it, store nothing.
+     */
+    @Override
+    public Optional<DirectAnswer> directAnswer(WebhookRequest request, ConnectorSettings settings) {
+        String contentType = request.header("Content-Type");
+        boolean form = contentType != null
+                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+        if (form && PING.matcher(new String(request.body(), StandardCharsets.US_ASCII).trim()).matches()) {
+            return Optional.of(new DirectAnswer(200, "application/json", PING_ANSWER));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public SignatureCheck verify(WebhookRequest request, ConnectorSettings settings) {
+        String signature = request.header(SIGNATURE_HEADER);
+        return HmacSignatures.check(settings, HmacSha256::utf8Key, request.body(),
+                signature == null ? List.of() : List.of(signature));
+    }
+
+    /**
+     * X-WC-Webhook-Delivery-ID changes on every send, so it cannot recognise a re-send. The event is the resource's
+     * state at its modification time: {@code <resource>:<id>:<date_modified_gmt>}; a body without them is named by
+     * its hash, which a re-send of the same bytes repeats.
+     */
+    @Override
+    public WebhookEnvelope envelope(WebhookRequest request) {
+        Map<String, String> fields = PayloadFields.topLevel(request.body(), Set.of("id", "date_modified_gmt"));
+        String resource = Optional.ofNullable(request.header("X-WC-Webhook-Resource")).orElse("order");
+        String id = fields.get("id");
+        String modified = fields.get("date_modified_gmt");
+        String eventId = id != null && modified != null
+                ? resource + ":" + id + ":" + modified
+                : PayloadFields.sha256Id(request.body());
+        String topic = Optional.ofNullable(request.header("X-WC-Webhook-Topic")).orElse("unknown");
+        return new WebhookEnvelope(eventId, topic, id != null ? id : eventId,
+                request.headersStartingWith("x-wc-webhook-", Set.of("x-wc-webhook-signature")));
+    }
+
+    @Override
+    public CanonicalOrder normalise(InboundEvent event) {
+        return normaliser.normalise(event);
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * WooCommerce: webhooks signed with base64 HMAC-SHA256 of the raw body ({@code X-WC-Webhook-Signature}), an
+ * unsigned form-encoded ping when a webhook is saved, and delivery ids that change on every send, so events are
+ * deduplicated on resource + id + modification date.
+ */
+package io.channelhub.connector.woocommerce;
