@@ -2,6 +2,7 @@ package io.channelhub.ingest;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.PlatformHttpConstants;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
@@ -33,7 +34,7 @@ public class IngestServerConfiguration {
     }
 
     @Bean
-    CamelContextConfiguration ingestServerStarter(IngestServer server) {
+    CamelContextConfiguration ingestServerStarter(IngestServer server, IngestProperties properties) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camelContext) {
@@ -46,7 +47,8 @@ public class IngestServerConfiguration {
 
             @Override
             public void afterApplicationStart(CamelContext camelContext) {
-                // nothing: the server starts with the context, before the routes' consumers
+                IngestErrorAnswers.install(VertxPlatformHttpRouter.lookup(camelContext,
+                        VertxPlatformHttpRouter.getRouterNameFromPort(properties.port())));
             }
         };
     }

@@ -80,7 +80,9 @@ class WebhookIngestTest extends HubIntegrationTest {
             assertThat(unsupported.statusCode()).isEqualTo(415);
             assertThat(unsupported.body()).contains("application/json");
 
-            assertThat(hub.post("no-such-connector", webhook.body(), webhook.headers(SECRET)).statusCode()).isEqualTo(404);
+            HttpResponse<String> unknown = hub.post("no-such-connector", webhook.body(), webhook.headers(SECRET));
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).contains("POST /webhooks/no-such-connector");
 
             assertThat(probe.recordCount(topics.inbound("shopify"))).isEqualTo(before);
         }
@@ -96,7 +98,9 @@ class WebhookIngestTest extends HubIntegrationTest {
         try (KafkaProbe probe = new KafkaProbe(kafka.bootstrapServers())) {
             long before = probe.recordCount(topics.inbound("shopify"));
 
-            assertThat(hub.post("shopify", big, headers).statusCode()).isEqualTo(413);
+            HttpResponse<String> tooLarge = hub.post("shopify", big, headers);
+            assertThat(tooLarge.statusCode()).isEqualTo(413);
+            assertThat(tooLarge.body()).contains("max-body-size");
             // chunked: no Content-Length, so the limit must be enforced while reading
             assertThat(hub.post("shopify", chunked(big), headers).statusCode()).isEqualTo(413);
 
