@@ -2,6 +2,7 @@ package io.channelhub.connector;
 
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -12,13 +13,35 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param previousSecret during a secret rotation, the secret being retired: it still verifies until removed
  * @param timestampTolerance for schemes that sign a timestamp (Standard Webhooks): how far it may be from our clock,
  *                       either way; default 5 minutes
+ * @param options        type-specific settings (API base URL, client credentials...), documented per type in
+ *                       docs/connectors.md; values holding credentials are never logged
  */
 public record ConnectorSettings(@NotBlank String type, String secret, String previousSecret,
-        @DefaultValue("5m") Duration timestampTolerance) {
+        @DefaultValue("5m") Duration timestampTolerance, Map<String, String> options) {
+
+    public ConnectorSettings {
+        options = options == null ? Map.of() : Map.copyOf(options);
+    }
+
+    /** A type-specific option that must be set. */
+    public String requiredOption(String connectorId, String name) {
+        String value = options.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("connector '" + connectorId + "' of type " + type + " needs hub.connectors."
+                    + connectorId + ".options." + name);
+        }
+        return value;
+    }
+
+    /** A type-specific option, or its default. */
+    public String option(String name, String defaultValue) {
+        String value = options.get(name);
+        return value == null || value.isBlank() ? defaultValue : value;
+    }
 
     /** Settings with the default timestamp tolerance (a factory, not a constructor: binding needs exactly one). */
     public static ConnectorSettings of(String type, String secret, String previousSecret) {
-        return new ConnectorSettings(type, secret, previousSecret, Duration.ofMinutes(5));
+        return new ConnectorSettings(type, secret, previousSecret, Duration.ofMinutes(5), Map.of());
     }
 
     /** Whether a secret is configured at all. */

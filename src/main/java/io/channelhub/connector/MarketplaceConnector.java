@@ -35,6 +35,24 @@ public interface MarketplaceConnector {
     WebhookEnvelope envelope(WebhookRequest request);
 
     /**
+     * For marketplaces whose webhook only names a resource (Amazon, Bol.com): fetches the resource from the
+     * marketplace's API and returns the event with it as the body. Runs on the processing side, behind Kafka and
+     * outside the database transaction, so a slow or failing API never holds up the webhook's acknowledgement and
+     * its failures are retried with backoff like any other. Default: the event as it is.
+     *
+     * @throws TransientMarketplaceException when the API is unavailable or limiting us (retried)
+     * @throws PermanentEventException       when the resource can never be fetched (dead-lettered)
+     */
+    default InboundEvent resolve(InboundEvent event, ConnectorSettings settings) {
+        return event;
+    }
+
+    /** Whether {@link #resolve} calls the marketplace (so redelivered duplicates are worth skipping before it). */
+    default boolean resolvesResources() {
+        return false;
+    }
+
+    /**
      * Turns a stored event into a canonical order.
      *
      * @throws PermanentEventException when the payload can never be applied (unparseable, missing fields,

@@ -3,6 +3,7 @@ package io.channelhub.order;
 import io.channelhub.connector.ConnectorRegistry;
 import io.channelhub.connector.InboundEvent;
 import io.channelhub.process.InboundEventReader;
+import io.channelhub.process.ResourceResolver;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -33,7 +34,10 @@ public class OrderEventApplier implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        InboundEvent event = exchange.getProperty(InboundEventReader.EVENT_PROPERTY, InboundEvent.class);
+        InboundEvent event = exchange.getProperty(ResourceResolver.RESOLVED_PROPERTY, InboundEvent.class);
+        if (event == null) {
+            event = exchange.getProperty(InboundEventReader.EVENT_PROPERTY, InboundEvent.class);
+        }
         CanonicalOrder order = connectors.require(event.connectorId()).marketplace().normalise(event);
         ApplyOutcome outcome = store.apply(order, event.eventId(), event.eventType());
         exchange.getMessage().setHeader(OUTCOME_HEADER, outcome);

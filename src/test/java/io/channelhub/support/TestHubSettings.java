@@ -1,5 +1,7 @@
 package io.channelhub.support;
 
+import io.channelhub.simulator.AmazonSimulator;
+import io.channelhub.simulator.Simulators;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +15,8 @@ public final class TestHubSettings {
     public static final String PREVIOUS_SECRET = "test-shopify-secret-before-rotation";
     public static final String WOO_SECRET = "test-woo-secret";
     /** A Standard Webhooks secret: whsec_ + base64 of the key bytes. */
+    /** The value of the x-api-key header Amazon's EventBridge API destination is configured to send. */
+    public static final String AMAZON_API_KEY = "test-amazon-eventbridge-key";
     public static final String GENERIC_SECRET = "whsec_dGVzdC1nZW5lcmljLWtleS0zMi1ieXRlcy1sb25nISE=";
 
     private TestHubSettings() {
@@ -32,6 +36,14 @@ public final class TestHubSettings {
         settings.put("hub.connectors.woo.secret", WOO_SECRET);
         settings.put("hub.connectors.generic.type", "standard-webhooks");
         settings.put("hub.connectors.generic.secret", GENERIC_SECRET);
+        AmazonSimulator amazon = Simulators.amazon();
+        settings.put("hub.connectors.amazon.type", "amazon");
+        settings.put("hub.connectors.amazon.secret", AMAZON_API_KEY);
+        settings.put("hub.connectors.amazon.options.api-base-url", amazon.baseUrl());
+        settings.put("hub.connectors.amazon.options.token-url", amazon.baseUrl() + "/auth/o2/token");
+        settings.put("hub.connectors.amazon.options.client-id", AmazonSimulator.CLIENT_ID);
+        settings.put("hub.connectors.amazon.options.client-secret", AmazonSimulator.CLIENT_SECRET);
+        settings.put("hub.connectors.amazon.options.refresh-token", AmazonSimulator.REFRESH_TOKEN);
         settings.put("hub.ops.token", OPS_TOKEN);
         settings.put("hub.processing.retry.initial-delay-ms", "100");
         settings.put("hub.processing.retry.max-delay-ms", "1000");

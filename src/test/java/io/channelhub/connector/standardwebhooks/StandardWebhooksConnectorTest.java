@@ -52,7 +52,7 @@ class StandardWebhooksConnectorTest {
         assertThat(verifierAt(SPEC_TIMESTAMP + 299).verify(request(SPEC_SIGNATURE), settings)).isEqualTo(SignatureCheck.VALID_CURRENT_SECRET);
         assertThat(verifierAt(SPEC_TIMESTAMP + 301).verify(request(SPEC_SIGNATURE), settings)).isEqualTo(SignatureCheck.EXPIRED);
         assertThat(verifierAt(SPEC_TIMESTAMP - 301).verify(request(SPEC_SIGNATURE), settings)).isEqualTo(SignatureCheck.EXPIRED);
-        ConnectorSettings wide = new ConnectorSettings("standard-webhooks", SPEC_SECRET, null, Duration.ofMinutes(10));
+        ConnectorSettings wide = new ConnectorSettings("standard-webhooks", SPEC_SECRET, null, Duration.ofMinutes(10), Map.of());
         assertThat(verifierAt(SPEC_TIMESTAMP + 301).verify(request(SPEC_SIGNATURE), wide)).isEqualTo(SignatureCheck.VALID_CURRENT_SECRET);
     }
 

@@ -1,0 +1,88 @@
+package io.channelhub.connector;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * HTTP to marketplace APIs, with their rate limits obeyed: a 429 is waited out for its Retry-After (seconds, maybe
+ * fractional) and tried again, a few times; what still fails is a {@link TransientMarketplaceException} (5xx,
+ * network, rate limit beyond our patience) for the caller's retries, or a {@link PermanentEventException} (other
+ * 4xx). Used on processing threads, never on the ingest path.
+ */
+@Component
+public class MarketplaceHttp {
+
+    private static final Logger log = LoggerFactory.getLogger(MarketplaceHttp.class);
+    private static final int RATE_LIMIT_ATTEMPTS = 4;
+    private static final Duration LONGEST_RATE_LIMIT_WAIT = Duration.ofSeconds(30);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** Sends the request; returns the body of a 2xx answer. {@code what} names the call in errors and logs. */
+    public String send(HttpRequest request, String what) {
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> response;
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new TransientMarketplaceException(what + " failed: " + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransientMarketplaceException(what + " interrupted", e);
+            }
+            int status = response.statusCode();
+            if (status / 100 == 2) {
+                return response.body();
+            }
+            if (status == 429 && attempt < RATE_LIMIT_ATTEMPTS) {
+                Duration wait = retryAfter(response).orElse(Duration.ofSeconds(attempt));
+                if (wait.compareTo(LONGEST_RATE_LIMIT_WAIT) > 0) {
+                    throw new TransientMarketplaceException(what + " rate-limited for " + wait);
+                }
+                log.info("{} rate-limited (429), waiting {} ms as asked", what, wait.toMillis());
+                sleep(wait);
+                continue;
+            }
+            if (status == 429 || status == 408 || status / 100 == 5) {
+                throw new TransientMarketplaceException(what + " answered " + status);
+            }
+            throw new MarketplaceRefusedException(status, what + " answered " + status + ": " + abbreviate(response.body()));
+        }
+    }
+
+    /** A request builder with the shared timeout. */
+    public static HttpRequest.Builder request(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+    }
+
+    static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").flatMap(value -> {
+            try {
+                return Optional.of(Duration.ofMillis((long) (Double.parseDouble(value.trim()) * 1000)));
+            } catch (NumberFormatException httpDate) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientMarketplaceException("interrupted while waiting out a rate limit", e);
+        }
+    }
+
+    private static String abbreviate(String body) {
+        return body == null || body.length() <= 300 ? body : body.substring(0, 300) + "...";
+    }
+}

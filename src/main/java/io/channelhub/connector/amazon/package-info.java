@@ -1,0 +1,6 @@
+/**
+ * Amazon Selling Partner API: ORDER_CHANGE notifications forwarded over HTTPS (an EventBridge API destination)
+ * with a shared-secret header, deduplicated on NotificationId; the notification only names the order, which is
+ * fetched from the Orders API (Login with Amazon token) on the processing side.
+ */
+package io.channelhub.connector.amazon;

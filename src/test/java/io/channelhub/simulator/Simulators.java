@@ -1,0 +1,17 @@
+package io.channelhub.simulator;
+
+/** One simulator of each marketplace per test JVM, shared by the hubs the tests start. */
+public final class Simulators {
+
+    private static AmazonSimulator amazon;
+
+    private Simulators() {
+    }
+
+    public static synchronized AmazonSimulator amazon() {
+        if (amazon == null) {
+            amazon = AmazonSimulator.start();
+        }
+        return amazon;
+    }
+}
