@@ -2,6 +2,8 @@ package io.channelhub.connector;
 
 import io.channelhub.order.CanonicalOrder;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * What a marketplace type must provide, one implementation per type (a Spring bean). Everything here works on
@@ -26,6 +28,19 @@ public interface MarketplaceConnector {
 
     /** Checks the webhook's signature over its raw bytes against the connector's secrets. */
     SignatureCheck verify(WebhookRequest request, ConnectorSettings settings);
+
+    /**
+     * The same check for schemes whose keys are fetched from the marketplace (Bol.com, eBay): when the key is not
+     * cached yet the fetch runs off the request's event loop and the answer completes later. Default: {@link #verify}.
+     */
+    default CompletionStage<SignatureCheck> verifyAsync(WebhookRequest request, ConnectorSettings settings) {
+        return CompletableFuture.completedFuture(verify(request, settings));
+    }
+
+    /** The status a webhook with a missing or wrong signature gets: 401, except where the marketplace says otherwise. */
+    default int refusalStatus() {
+        return 401;
+    }
 
     /**
      * What the hub records about a verified webhook before enqueuing it: the idempotency key, the event type,

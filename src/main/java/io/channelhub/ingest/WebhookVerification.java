@@ -14,7 +14,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.Processor;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.AsyncProcessor;
+import org.apache.camel.support.AsyncCallbackToCompletableFutureAdapter;
+import org.apache.camel.support.AsyncProcessorHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -26,7 +32,7 @@ import org.springframework.stereotype.Component;
  * while the body is read.
  */
 @Component("webhookVerification")
-public class WebhookVerification implements Processor {
+public class WebhookVerification implements AsyncProcessor {
 
     static final String REQUEST_PROPERTY = "hubWebhookRequest";
     /** Exchange property holding a {@link DirectAnswer}: the route answers it and stores nothing. */
@@ -43,7 +49,50 @@ public class WebhookVerification implements Processor {
     }
 
     @Override
-    public void process(Exchange exchange) {
+    public void process(Exchange exchange) throws Exception {
+        AsyncProcessorHelper.process(this, exchange);
+    }
+
+    @Override
+    public CompletableFuture<Exchange> processAsync(Exchange exchange) {
+        AsyncCallbackToCompletableFutureAdapter<Exchange> callback = new AsyncCallbackToCompletableFutureAdapter<>(exchange);
+        process(exchange, callback);
+        return callback.getFuture();
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        try {
+            CompletionStage<SignatureCheck> check = check(exchange);
+            if (check == null) {
+                callback.done(true);
+                return true;
+            }
+            CompletableFuture<SignatureCheck> future = check.toCompletableFuture();
+            if (future.isDone()) {
+                conclude(exchange, future.join());
+                callback.done(true);
+                return true;
+            }
+            future.whenComplete((result, failure) -> {
+                if (failure != null) {
+                    exchange.setException(failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure);
+                } else {
+                    conclude(exchange, result);
+                }
+                callback.done(false);
+            });
+            return false;
+        } catch (RuntimeException e) {
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+    }
+
+    /** Null when the request was answered directly; else the signature check, maybe still running. */
+    private CompletionStage<SignatureCheck> check(Exchange exchange) {
         Message in = exchange.getMessage();
         String connectorId = in.getHeader(IngestHeaders.ROUTE_CONNECTOR, String.class);
         ConfiguredConnector connector = connectors.find(connectorId)
@@ -53,16 +102,26 @@ public class WebhookVerification implements Processor {
         Optional<DirectAnswer> direct = connector.marketplace().directAnswer(request, connector.settings());
         if (direct.isPresent()) {
             exchange.setProperty(DIRECT_ANSWER_PROPERTY, direct.get());
-            return;
+            return null;
+        }
+        if (!"POST".equalsIgnoreCase(in.getHeader(Exchange.HTTP_METHOD, "POST", String.class))) {
+            throw new WebhookRejectedException(405, "webhooks are POSTed");
         }
         requireJson(in.getHeader(Exchange.CONTENT_TYPE, String.class));
-        SignatureCheck check = connector.marketplace().verify(request, connector.settings());
+        exchange.setProperty(REQUEST_PROPERTY, request);
+        return connector.marketplace().verifyAsync(request, connector.settings());
+    }
+
+    private void conclude(Exchange exchange, SignatureCheck check) {
+        WebhookRequest request = exchange.getProperty(REQUEST_PROPERTY, WebhookRequest.class);
+        String connectorId = request.connectorId();
         counter(connectorId, check).increment();
         if (!check.accepted()) {
             log.info("connector={} webhook refused: signature {}", connectorId, check);
-            throw new WebhookRejectedException(401, "signature " + check.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            exchange.removeProperty(REQUEST_PROPERTY);
+            exchange.setException(new WebhookRejectedException(connectors.require(connectorId).marketplace().refusalStatus(),
+                    "signature " + check.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
         }
-        exchange.setProperty(REQUEST_PROPERTY, request);
     }
 
     private static void requireJson(String contentType) {

@@ -84,6 +84,8 @@ class WebhookIngestTest extends HubIntegrationTest {
             assertThat(unknown.statusCode()).isEqualTo(404);
             assertThat(unknown.body()).contains("POST /webhooks/no-such-connector");
 
+            assertThat(hub.get("/webhooks/shopify").statusCode()).isEqualTo(405);
+
             assertThat(probe.recordCount(topics.inbound("shopify"))).isEqualTo(before);
         }
     }

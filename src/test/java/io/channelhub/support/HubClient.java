@@ -50,6 +50,11 @@ public final class HubClient {
         return call(request.build());
     }
 
+    /** GET on the webhook server, as a marketplace's endpoint check would. */
+    public HttpResponse<String> get(String pathAndQuery) {
+        return call(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingestPort + pathAndQuery)).GET().build());
+    }
+
     /** GET on the ops API with the bearer token; returns the status and the parsed JSON body. */
     public OpsAnswer ops(String pathAndQuery) {
         HttpResponse<String> response = call(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + pathAndQuery))
