@@ -33,7 +33,7 @@ public class ConnectorRegistry {
                         + "', which no module provides; known types: " + byType.keySet());
             }
             marketplace.validate(id, settings);
-            if (!settings.hasSecret()) {
+            if (marketplace.usesSharedSecret() && !settings.hasSecret()) {
                 log.warn("connector={} has no secret configured: every webhook to it will be refused with 401", id);
             }
             connectors.put(id, new ConfiguredConnector(id, settings, marketplace));

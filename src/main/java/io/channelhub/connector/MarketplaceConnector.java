@@ -14,6 +14,11 @@ public interface MarketplaceConnector {
     /** The type name used in configuration, e.g. {@code shopify}. */
     String type();
 
+    /** Whether webhooks are verified with the connector's configured secret (not with keys the marketplace publishes). */
+    default boolean usesSharedSecret() {
+        return true;
+    }
+
     /** Refuses, at start-up, settings this type cannot work with (e.g. a secret in the wrong format). */
     default void validate(String connectorId, ConnectorSettings settings) {
     }

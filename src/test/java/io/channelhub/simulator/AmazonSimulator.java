@@ -3,14 +3,9 @@ package io.channelhub.simulator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -38,21 +33,16 @@ public final class AmazonSimulator implements AutoCloseable {
     }
 
     public static AmazonSimulator start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            AmazonSimulator simulator = new AmazonSimulator(server);
-            server.createContext("/auth/o2/token", simulator::token);
-            server.createContext("/orders/v0/orders/", simulator::orders);
-            server.setExecutor(Executors.newFixedThreadPool(4));
-            server.start();
-            return simulator;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        AmazonSimulator[] simulator = new AmazonSimulator[1];
+        HttpServer server = SimulatedHttp.start(Map.of(
+                "/auth/o2/token", exchange -> simulator[0].token(exchange),
+                "/orders/v0/orders/", exchange -> simulator[0].orders(exchange)));
+        simulator[0] = new AmazonSimulator(server);
+        return simulator[0];
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return SimulatedHttp.baseUrl(server);
     }
 
     /** Puts an order (getOrder payload) and its items (the OrderItems array) in the store. */
@@ -84,20 +74,15 @@ public final class AmazonSimulator implements AutoCloseable {
     }
 
     private void token(HttpExchange exchange) throws IOException {
-        String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        Map<String, String> fields = new ConcurrentHashMap<>();
-        for (String pair : form.split("&")) {
-            String[] kv = pair.split("=", 2);
-            fields.put(kv[0], kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-        }
+        Map<String, String> fields = SimulatedHttp.form(exchange);
         if (!"refresh_token".equals(fields.get("grant_type")) || !REFRESH_TOKEN.equals(fields.get("refresh_token"))
                 || !CLIENT_ID.equals(fields.get("client_id")) || !CLIENT_SECRET.equals(fields.get("client_secret"))) {
-            answer(exchange, 400, "{\"error\":\"invalid_grant\"}");
+            SimulatedHttp.answer(exchange, 400, "{\"error\":\"invalid_grant\"}");
             return;
         }
         String token = "Atza|sim-" + tokensIssued.incrementAndGet();
         validTokens.add(token);
-        answer(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\",\"expires_in\":3600}");
+        SimulatedHttp.answer(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\",\"expires_in\":3600}");
     }
 
     private void orders(HttpExchange exchange) throws IOException {
@@ -106,12 +91,12 @@ public final class AmazonSimulator implements AutoCloseable {
         if (rateLimitedLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
             rateLimitedAnswers.incrementAndGet();
             exchange.getResponseHeaders().add("Retry-After", "0.2");
-            answer(exchange, 429, "{\"errors\":[{\"code\":\"QuotaExceeded\",\"message\":\"You exceeded your quota\"}]}");
+            SimulatedHttp.answer(exchange, 429, "{\"errors\":[{\"code\":\"QuotaExceeded\",\"message\":\"You exceeded your quota\"}]}");
             return;
         }
         String token = exchange.getRequestHeaders().getFirst("x-amz-access-token");
         if (token == null || !validTokens.contains(token)) {
-            answer(exchange, 403, "{\"errors\":[{\"code\":\"Unauthorized\",\"message\":\"Access to requested resource is denied.\"}]}");
+            SimulatedHttp.answer(exchange, 403, "{\"errors\":[{\"code\":\"Unauthorized\",\"message\":\"Access to requested resource is denied.\"}]}");
             return;
         }
         String path = exchange.getRequestURI().getPath().substring("/orders/v0/orders/".length());
@@ -119,20 +104,12 @@ public final class AmazonSimulator implements AutoCloseable {
         String orderId = items ? path.substring(0, path.length() - "/orderItems".length()) : path;
         String order = orders.get(orderId);
         if (order == null) {
-            answer(exchange, 404, "{\"errors\":[{\"code\":\"NotFound\",\"message\":\"Invalid AmazonOrderId\"}]}");
+            SimulatedHttp.answer(exchange, 404, "{\"errors\":[{\"code\":\"NotFound\",\"message\":\"Invalid AmazonOrderId\"}]}");
         } else if (items) {
-            answer(exchange, 200, "{\"payload\":{\"AmazonOrderId\":\"" + orderId + "\",\"OrderItems\":" + orderItems.get(orderId) + "}}");
+            SimulatedHttp.answer(exchange, 200, "{\"payload\":{\"AmazonOrderId\":\"" + orderId + "\",\"OrderItems\":" + orderItems.get(orderId) + "}}");
         } else {
-            answer(exchange, 200, "{\"payload\":" + order + "}");
+            SimulatedHttp.answer(exchange, 200, "{\"payload\":" + order + "}");
         }
-    }
-
-    private static void answer(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
     }
 
     @Override

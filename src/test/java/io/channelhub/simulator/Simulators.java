@@ -4,8 +4,16 @@ package io.channelhub.simulator;
 public final class Simulators {
 
     private static AmazonSimulator amazon;
+    private static EbaySimulator ebay;
 
     private Simulators() {
+    }
+
+    public static synchronized EbaySimulator ebay() {
+        if (ebay == null) {
+            ebay = EbaySimulator.start();
+        }
+        return ebay;
     }
 
     public static synchronized AmazonSimulator amazon() {

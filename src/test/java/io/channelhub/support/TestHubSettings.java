@@ -1,6 +1,7 @@
 package io.channelhub.support;
 
 import io.channelhub.simulator.AmazonSimulator;
+import io.channelhub.simulator.EbaySimulator;
 import io.channelhub.simulator.Simulators;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -17,6 +18,8 @@ public final class TestHubSettings {
     /** A Standard Webhooks secret: whsec_ + base64 of the key bytes. */
     /** The value of the x-api-key header Amazon's EventBridge API destination is configured to send. */
     public static final String AMAZON_API_KEY = "test-amazon-eventbridge-key";
+    public static final String EBAY_VERIFICATION_TOKEN = "sim-verification-token-0123456789-abcdef";
+    public static final String EBAY_ENDPOINT_URL = "https://hub.example.com/webhooks/ebay";
     public static final String GENERIC_SECRET = "whsec_dGVzdC1nZW5lcmljLWtleS0zMi1ieXRlcy1sb25nISE=";
 
     private TestHubSettings() {
@@ -44,6 +47,14 @@ public final class TestHubSettings {
         settings.put("hub.connectors.amazon.options.client-id", AmazonSimulator.CLIENT_ID);
         settings.put("hub.connectors.amazon.options.client-secret", AmazonSimulator.CLIENT_SECRET);
         settings.put("hub.connectors.amazon.options.refresh-token", AmazonSimulator.REFRESH_TOKEN);
+        EbaySimulator ebay = Simulators.ebay();
+        settings.put("hub.connectors.ebay.type", "ebay");
+        settings.put("hub.connectors.ebay.options.api-base-url", ebay.baseUrl());
+        settings.put("hub.connectors.ebay.options.client-id", EbaySimulator.CLIENT_ID);
+        settings.put("hub.connectors.ebay.options.client-secret", EbaySimulator.CLIENT_SECRET);
+        settings.put("hub.connectors.ebay.options.refresh-token", EbaySimulator.REFRESH_TOKEN);
+        settings.put("hub.connectors.ebay.options.verification-token", EBAY_VERIFICATION_TOKEN);
+        settings.put("hub.connectors.ebay.options.endpoint-url", EBAY_ENDPOINT_URL);
         settings.put("hub.ops.token", OPS_TOKEN);
         settings.put("hub.processing.retry.initial-delay-ms", "100");
         settings.put("hub.processing.retry.max-delay-ms", "1000");

@@ -1,0 +1,63 @@
+package io.channelhub.connector;
+
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+
+/**
+ * Public keys marketplaces publish for their webhook signatures (Bol.com RSA, eBay ECDSA), by connector and key
+ * id, kept for an hour. A key not in the cache is fetched on a small pool of its own, never on the event loop
+ * that received the webhook (a key is new only after a marketplace rotates its keys, so this is rare).
+ */
+@Component
+public class FetchedPublicKeys implements AutoCloseable {
+
+    private static final Duration KEEP_FOR = Duration.ofHours(1);
+
+    private record Cached(PublicKey key, Instant until) {
+    }
+
+    private final Clock clock;
+    private final Map<String, Cached> keys = new ConcurrentHashMap<>();
+    private final ExecutorService fetchers = Executors.newFixedThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "public-key-fetch");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public FetchedPublicKeys(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The key if it is cached and fresh. */
+    public Optional<PublicKey> cached(String connectorId, String keyId) {
+        Cached cached = keys.get(connectorId + '/' + keyId);
+        return cached != null && clock.instant().isBefore(cached.until()) ? Optional.of(cached.key()) : Optional.empty();
+    }
+
+    /** The key, fetched with {@code fetch} (a blocking call) unless it is cached. */
+    public CompletableFuture<PublicKey> key(String connectorId, String keyId, Supplier<PublicKey> fetch) {
+        Optional<PublicKey> cached = cached(connectorId, keyId);
+        if (cached.isPresent()) {
+            return CompletableFuture.completedFuture(cached.get());
+        }
+        return CompletableFuture.supplyAsync(fetch, fetchers).thenApply(key -> {
+            keys.put(connectorId + '/' + keyId, new Cached(key, clock.instant().plus(KEEP_FOR)));
+            return key;
+        });
+    }
+
+    @Override
+    public void close() {
+        fetchers.shutdownNow();
+    }
+}

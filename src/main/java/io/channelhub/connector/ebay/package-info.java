@@ -1,0 +1,6 @@
+/**
+ * eBay: notifications signed with ECDSA ({@code X-EBAY-SIGNATURE}, key fetched by its {@code kid} from the
+ * Notification API and cached), answered 412 when the signature is wrong; the endpoint challenge; the order a
+ * notification names is fetched from the Fulfillment API on the processing side.
+ */
+package io.channelhub.connector.ebay;
