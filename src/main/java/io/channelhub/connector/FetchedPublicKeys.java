@@ -7,9 +7,12 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
@@ -54,6 +57,25 @@ public class FetchedPublicKeys implements AutoCloseable {
             keys.put(connectorId + '/' + keyId, new Cached(key, clock.instant().plus(KEEP_FOR)));
             return key;
         });
+    }
+
+    /**
+     * The signature check with the marketplace's key {@code keyId}: valid when {@code verifies} accepts the key,
+     * invalid when it does not or when the marketplace has no such key (a made-up key id); any other failure to get
+     * the key fails the stage, so the sender is told to retry (503) rather than that it forged.
+     */
+    public CompletionStage<SignatureCheck> check(String connectorId, String keyId, Supplier<PublicKey> fetch,
+            Predicate<PublicKey> verifies) {
+        return key(connectorId, keyId, fetch)
+                .thenApply(key -> verifies.test(key) ? SignatureCheck.VALID_CURRENT_SECRET : SignatureCheck.INVALID)
+                .exceptionally(failure -> {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    if (cause instanceof MarketplaceRefusedException refused && refused.status() == 404) {
+                        return SignatureCheck.INVALID;
+                    }
+                    throw failure instanceof CompletionException completion ? completion : new CompletionException(cause);
+                });
     }
 
     @Override

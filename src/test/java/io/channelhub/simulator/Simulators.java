@@ -5,8 +5,16 @@ public final class Simulators {
 
     private static AmazonSimulator amazon;
     private static EbaySimulator ebay;
+    private static BolSimulator bol;
 
     private Simulators() {
+    }
+
+    public static synchronized BolSimulator bol() {
+        if (bol == null) {
+            bol = BolSimulator.start();
+        }
+        return bol;
     }
 
     public static synchronized EbaySimulator ebay() {

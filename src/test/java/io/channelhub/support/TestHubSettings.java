@@ -1,6 +1,7 @@
 package io.channelhub.support;
 
 import io.channelhub.simulator.AmazonSimulator;
+import io.channelhub.simulator.BolSimulator;
 import io.channelhub.simulator.EbaySimulator;
 import io.channelhub.simulator.Simulators;
 import java.nio.file.Path;
@@ -55,6 +56,12 @@ public final class TestHubSettings {
         settings.put("hub.connectors.ebay.options.refresh-token", EbaySimulator.REFRESH_TOKEN);
         settings.put("hub.connectors.ebay.options.verification-token", EBAY_VERIFICATION_TOKEN);
         settings.put("hub.connectors.ebay.options.endpoint-url", EBAY_ENDPOINT_URL);
+        BolSimulator bol = Simulators.bol();
+        settings.put("hub.connectors.bol.type", "bol");
+        settings.put("hub.connectors.bol.options.api-base-url", bol.baseUrl());
+        settings.put("hub.connectors.bol.options.token-url", bol.baseUrl() + "/token");
+        settings.put("hub.connectors.bol.options.client-id", BolSimulator.CLIENT_ID);
+        settings.put("hub.connectors.bol.options.client-secret", BolSimulator.CLIENT_SECRET);
         settings.put("hub.ops.token", OPS_TOKEN);
         settings.put("hub.processing.retry.initial-delay-ms", "100");
         settings.put("hub.processing.retry.max-delay-ms", "1000");

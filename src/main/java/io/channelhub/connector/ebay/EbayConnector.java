@@ -7,7 +7,6 @@ import io.channelhub.connector.DirectAnswer;
 import io.channelhub.connector.FetchedPublicKeys;
 import io.channelhub.connector.InboundEvent;
 import io.channelhub.connector.MarketplaceConnector;
-import io.channelhub.connector.MarketplaceRefusedException;
 import io.channelhub.connector.PayloadFields;
 import io.channelhub.connector.PermanentEventException;
 import io.channelhub.connector.SignatureCheck;
@@ -25,7 +24,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.springframework.stereotype.Component;
 
@@ -104,17 +102,9 @@ public class EbayConnector implements MarketplaceConnector {
         if (signature == null) {
             return CompletableFuture.completedFuture(SignatureCheck.INVALID);
         }
-        return keys.key(request.connectorId(), signature.keyId(),
-                        () -> api.publicKey(request.connectorId(), settings, signature.keyId()))
-                .thenApply(key -> signature.verifies(key, request.body())
-                        ? SignatureCheck.VALID_CURRENT_SECRET : SignatureCheck.INVALID)
-                .exceptionally(failure -> {
-                    // eBay does not know the key id: no signature made with it can be genuine
-                    if (failure.getCause() instanceof MarketplaceRefusedException refused && refused.status() == 404) {
-                        return SignatureCheck.INVALID;
-                    }
-                    throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
-                });
+        return keys.check(request.connectorId(), signature.keyId(),
+                () -> api.publicKey(request.connectorId(), settings, signature.keyId()),
+                key -> signature.verifies(key, request.body()));
     }
 
     /** notification.notificationId is the idempotency key; the order named in notification.data is the key. */

@@ -1,0 +1,132 @@
+package io.channelhub.connector.bol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.channelhub.connector.ConnectorSettings;
+import io.channelhub.connector.FetchedPublicKeys;
+import io.channelhub.connector.InboundEvent;
+import io.channelhub.connector.MarketplaceConnector;
+import io.channelhub.connector.PayloadFields;
+import io.channelhub.connector.PermanentEventException;
+import io.channelhub.connector.SignatureCheck;
+import io.channelhub.connector.WebhookEnvelope;
+import io.channelhub.connector.WebhookRequest;
+import io.channelhub.order.CanonicalOrder;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code bol} type. A push is {@code {"retailerId", "timestamp", "event": {"resource", "type", "resourceId"}}}:
+ * a notification. ORDER pushes are resolved by fetching the order; other resources are not handled yet.
+ */
+@Component
+public class BolConnector implements MarketplaceConnector {
+
+    private final ObjectMapper json;
+    private final BolApi api;
+    private final FetchedPublicKeys keys;
+    private final BolOrderNormaliser normaliser;
+
+    public BolConnector(ObjectMapper json, BolApi api, FetchedPublicKeys keys, BolOrderNormaliser normaliser) {
+        this.json = json;
+        this.api = api;
+        this.keys = keys;
+        this.normaliser = normaliser;
+    }
+
+    @Override
+    public String type() {
+        return "bol";
+    }
+
+    @Override
+    public boolean usesSharedSecret() {
+        return false;
+    }
+
+    @Override
+    public SignatureCheck verify(WebhookRequest request, ConnectorSettings settings) {
+        return verifyAsync(request, settings).toCompletableFuture().join();
+    }
+
+    @Override
+    public CompletionStage<SignatureCheck> verifyAsync(WebhookRequest request, ConnectorSettings settings) {
+        String header = request.header(BolSignature.HEADER);
+        if (header == null) {
+            return CompletableFuture.completedFuture(SignatureCheck.MISSING);
+        }
+        BolSignature signature = BolSignature.parse(header);
+        if (signature == null) {
+            return CompletableFuture.completedFuture(SignatureCheck.INVALID);
+        }
+        return keys.check(request.connectorId(), signature.keyId(),
+                () -> api.signatureKey(request.connectorId(), settings, signature.keyId()),
+                key -> signature.verifies(key, request.body()));
+    }
+
+    /**
+     * A push carries no id of its own: the event is the resource's change at the push's timestamp,
+     * {@code <resource>:<type>:<resourceId>:<timestamp>}, which Bol's retries repeat.
+     */
+    @Override
+    public WebhookEnvelope envelope(WebhookRequest request) {
+        JsonNode push = readTree(request.body());
+        JsonNode event = push.path("event");
+        String resource = event.path("resource").asText(null);
+        String resourceId = event.path("resourceId").asText(null);
+        String timestamp = push.path("timestamp").asText(null);
+        String eventId = resource != null && resourceId != null && timestamp != null
+                ? resource + ":" + event.path("type").asText("") + ":" + resourceId + ":" + timestamp
+                : PayloadFields.sha256Id(request.body());
+        return new WebhookEnvelope(eventId, resource == null ? "unknown" : resource + ":" + event.path("type").asText(""),
+                resourceId != null ? resourceId : eventId, Map.of());
+    }
+
+    @Override
+    public boolean resolvesResources() {
+        return true;
+    }
+
+    /** The order the push names, with the push's timestamp as the version: {"order": ..., "notifiedAt": ...}. */
+    @Override
+    public InboundEvent resolve(InboundEvent event, ConnectorSettings settings) {
+        JsonNode push = readTree(event.body());
+        if (!"ORDER".equals(push.path("event").path("resource").asText(null))) {
+            throw new PermanentEventException("Bol push for resource '" + push.path("event").path("resource").asText()
+                    + "' is not handled (only ORDER)");
+        }
+        String orderId = push.path("event").path("resourceId").asText(null);
+        String timestamp = push.path("timestamp").asText(null);
+        if (orderId == null || timestamp == null) {
+            throw new PermanentEventException("Bol push needs event.resourceId and timestamp");
+        }
+        ObjectNode resolved = json.createObjectNode();
+        resolved.set("order", readTree(api.order(event.connectorId(), settings, orderId).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        resolved.put("notifiedAt", timestamp);
+        try {
+            return new InboundEvent(event.connectorId(), event.eventId(), event.eventType(), event.receivedAt(),
+                    event.headers(), json.writeValueAsBytes(resolved));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
+    @Override
+    public CanonicalOrder normalise(InboundEvent event) {
+        return normaliser.normalise(event);
+    }
+
+    private JsonNode readTree(byte[] body) {
+        try {
+            JsonNode node = json.readTree(body);
+            return node == null ? json.createObjectNode() : node;
+        } catch (IOException unreadable) {
+            return json.createObjectNode();
+        }
+    }
+}
