@@ -70,6 +70,15 @@ public final class BolSimulator implements AutoCloseable {
         }
     }
 
+    /** Every token issued so far stops working, as one does after its five minutes. */
+    public void expireTokens() {
+        tokens.clear();
+    }
+
+    public int tokensIssued() {
+        return issued.get();
+    }
+
     public void rateLimitNext(int count) {
         rateLimitedLeft.set(count);
     }

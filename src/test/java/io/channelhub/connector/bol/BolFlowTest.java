@@ -25,6 +25,8 @@ class BolFlowTest extends HubIntegrationTest {
         String orderId = Long.toString(OrderIds.next() % 10_000_000_000L);
         bol.putOrder(orderId, order(orderId, 2, 0, 0));
         bol.rateLimitNext(1);
+        bol.expireTokens();
+        int tokensBefore = bol.tokensIssued();
         byte[] push = push(orderId, Instant.now());
 
         assertThat(post(push, bol.signatureHeader(push))).isEqualTo(200);
@@ -35,6 +37,7 @@ class BolFlowTest extends HubIntegrationTest {
         assertThat(stored.path("status").asText()).isEqualTo("PAID");
         assertThat(stored.path("totalPrice").decimalValue()).isEqualByComparingTo("49.98");
         assertThat(stored.path("lines").get(0).path("sku").asText()).isEqualTo("BOOK-NL-001");
+        assertThat(bol.tokensIssued()).as("the expired token was renewed").isGreaterThan(tokensBefore);
     }
 
     @Test
