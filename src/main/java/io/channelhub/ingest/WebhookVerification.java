@@ -35,8 +35,6 @@ import org.springframework.stereotype.Component;
 public class WebhookVerification implements AsyncProcessor {
 
     static final String REQUEST_PROPERTY = "hubWebhookRequest";
-    /** Exchange property holding a {@link DirectAnswer}: the route answers it and stores nothing. */
-    static final String DIRECT_ANSWER_PROPERTY = "hubDirectAnswer";
     private static final Logger log = LoggerFactory.getLogger(WebhookVerification.class);
 
     private final ConnectorRegistry connectors;
@@ -101,7 +99,7 @@ public class WebhookVerification implements AsyncProcessor {
         WebhookRequest request = new WebhookRequest(connectorId, stringHeaders(in), body == null ? new byte[0] : body);
         Optional<DirectAnswer> direct = connector.marketplace().directAnswer(request, connector.settings());
         if (direct.isPresent()) {
-            exchange.setProperty(DIRECT_ANSWER_PROPERTY, direct.get());
+            answerDirectly(exchange, direct.get());
             return null;
         }
         if (!"POST".equalsIgnoreCase(in.getHeader(Exchange.HTTP_METHOD, "POST", String.class))) {
@@ -110,6 +108,16 @@ public class WebhookVerification implements AsyncProcessor {
         requireJson(in.getHeader(Exchange.CONTENT_TYPE, String.class));
         exchange.setProperty(REQUEST_PROPERTY, request);
         return connector.marketplace().verifyAsync(request, connector.settings());
+    }
+
+    /** A ping or challenge: the answer is written now and the route stops here; nothing is stored. */
+    private static void answerDirectly(Exchange exchange, DirectAnswer answer) {
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, answer.status());
+        message.setHeader(Exchange.CONTENT_TYPE, answer.contentType());
+        message.setBody(answer.body());
+        exchange.setRouteStop(true);
     }
 
     private void conclude(Exchange exchange, SignatureCheck check) {
