@@ -25,12 +25,15 @@ import org.springframework.stereotype.Component;
 public class FetchedPublicKeys implements AutoCloseable {
 
     private static final Duration KEEP_FOR = Duration.ofHours(1);
+    /** How long a key id the marketplace says it never issued is refused without asking again. */
+    private static final Duration REMEMBER_UNKNOWN_FOR = Duration.ofMinutes(1);
 
     private record Cached(PublicKey key, Instant until) {
     }
 
     private final Clock clock;
     private final Map<String, Cached> keys = new ConcurrentHashMap<>();
+    private final Map<String, Instant> unknownUntil = new ConcurrentHashMap<>();
     private final ExecutorService fetchers = Executors.newFixedThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "public-key-fetch");
         thread.setDaemon(true);
@@ -62,16 +65,24 @@ public class FetchedPublicKeys implements AutoCloseable {
     /**
      * The signature check with the marketplace's key {@code keyId}: valid when {@code verifies} accepts the key,
      * invalid when it does not or when the marketplace has no such key (a made-up key id); any other failure to get
-     * the key fails the stage, so the sender is told to retry (503) rather than that it forged.
+     * the key fails the stage, so the sender is told to retry (503) rather than that it forged. A key id found
+     * unknown is refused for a minute without asking the marketplace again, so forged key ids cannot spend our
+     * API quota.
      */
     public CompletionStage<SignatureCheck> check(String connectorId, String keyId, Supplier<PublicKey> fetch,
             Predicate<PublicKey> verifies) {
+        String name = connectorId + '/' + keyId;
+        Instant unknown = unknownUntil.get(name);
+        if (unknown != null && clock.instant().isBefore(unknown)) {
+            return CompletableFuture.completedFuture(SignatureCheck.INVALID);
+        }
         return key(connectorId, keyId, fetch)
                 .thenApply(key -> verifies.test(key) ? SignatureCheck.VALID_CURRENT_SECRET : SignatureCheck.INVALID)
                 .exceptionally(failure -> {
                     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                             ? failure.getCause() : failure;
                     if (cause instanceof MarketplaceRefusedException refused && refused.status() == 404) {
+                        unknownUntil.put(name, clock.instant().plus(REMEMBER_UNKNOWN_FOR));
                         return SignatureCheck.INVALID;
                     }
                     throw failure instanceof CompletionException completion ? completion : new CompletionException(cause);

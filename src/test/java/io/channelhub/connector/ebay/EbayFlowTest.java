@@ -66,6 +66,9 @@ class EbayFlowTest extends HubIntegrationTest {
             String forged = java.util.Base64.getEncoder().encodeToString(("{\"alg\":\"ecdsa\",\"kid\":\"made-up-"
                     + UUID.randomUUID() + "\",\"signature\":\"MEUCIQ==\",\"digest\":\"SHA1\"}").getBytes(StandardCharsets.UTF_8));
             assertThat(post(body, forged)).isEqualTo(412);
+            int fetches = ebay.keyFetches();
+            assertThat(post(body, forged)).isEqualTo(412);
+            assertThat(ebay.keyFetches()).as("a key id eBay said it never issued is not asked for again").isEqualTo(fetches);
             assertThat(post(body, null)).as("unsigned").isEqualTo(412);
             assertThat(probe.recordCount(topics.inbound("ebay"))).isEqualTo(before);
         }
