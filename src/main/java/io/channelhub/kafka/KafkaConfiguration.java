@@ -79,11 +79,18 @@ public class KafkaConfiguration {
      * default 1 MiB request limit would refuse a 1 MiB body once its headers are added.
      */
     @Bean
-    ComponentCustomizer kafkaBrokers(KafkaConnection connection, IngestProperties ingest) {
+    ComponentCustomizer kafkaBrokers(KafkaConnection connection, IngestProperties ingest, HubKafkaProperties kafka) {
         // runs after the starter's customizer, which applies camel.component.kafka.* (with its 1 MiB default)
         return ComponentCustomizer.builder(KafkaComponent.class).withOrder(Ordered.LOWEST).build(component -> {
-            component.getConfiguration().setBrokers(connection.bootstrapServers());
-            component.getConfiguration().setMaxRequestSize(maxRecordBytes(ingest));
+            org.apache.camel.component.kafka.KafkaConfiguration configuration = component.getConfiguration();
+            configuration.setBrokers(connection.bootstrapServers());
+            configuration.setMaxRequestSize(maxRecordBytes(ingest));
+            // a send either completes within hub.kafka.send-timeout or fails, and ingest answers 503: a third of it
+            // may go to waiting for metadata or buffer space, the whole of it to the broker's acknowledgement
+            int sendTimeout = Math.toIntExact(kafka.sendTimeout().toMillis());
+            configuration.setMaxBlockMs(sendTimeout / 3);
+            configuration.setRequestTimeoutMs(sendTimeout * 2 / 3);
+            configuration.setDeliveryTimeoutMs(sendTimeout);
         });
     }
 
