@@ -27,6 +27,7 @@ public class FetchedPublicKeys implements AutoCloseable {
     private static final Duration KEEP_FOR = Duration.ofHours(1);
     /** How long a key id the marketplace says it never issued is refused without asking again. */
     private static final Duration REMEMBER_UNKNOWN_FOR = Duration.ofMinutes(1);
+    private static final int MAX_REMEMBERED_UNKNOWN = 10_000;
 
     private record Cached(PublicKey key, Instant until) {
     }
@@ -81,12 +82,22 @@ public class FetchedPublicKeys implements AutoCloseable {
                 .exceptionally(failure -> {
                     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                             ? failure.getCause() : failure;
-                    if (cause instanceof MarketplaceRefusedException refused && refused.status() == 404) {
+                    if (keyUnknown(cause)) {
+                        if (unknownUntil.size() > MAX_REMEMBERED_UNKNOWN) {
+                            // a flood of made-up ids: forget them rather than grow without bound
+                            unknownUntil.clear();
+                        }
                         unknownUntil.put(name, clock.instant().plus(REMEMBER_UNKNOWN_FOR));
                         return SignatureCheck.INVALID;
                     }
                     throw failure instanceof CompletionException completion ? completion : new CompletionException(cause);
                 });
+    }
+
+    /** The marketplace says it has no key of that id (its key list lacks it, or its key endpoint answers 404). */
+    private static boolean keyUnknown(Throwable failure) {
+        return failure instanceof MarketplaceRefusedException refused && refused.status() == 404
+                || failure instanceof MarketplaceUnavailableException unavailable && unavailable.status() == 404;
     }
 
     @Override

@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * HTTP to marketplace APIs, with their rate limits obeyed: a 429 is waited out for its Retry-After (seconds, maybe
  * fractional) and tried again, a few times; what still fails is a {@link TransientMarketplaceException} (5xx,
- * network, rate limit beyond our patience) for the caller's retries, or a {@link PermanentEventException} (other
- * 4xx). Used on processing threads, never on the ingest path.
+ * network, rate limit beyond our patience, 401/403/404) for the caller's retries, or a
+ * {@link MarketplaceRefusedException} (other 4xx: the request itself is wrong). Used on processing threads, never on the ingest path.
  */
 @Component
 public class MarketplaceHttp {
@@ -51,8 +51,11 @@ public class MarketplaceHttp {
                 sleep(wait);
                 continue;
             }
-            if (status == 429 || status == 408 || status / 100 == 5) {
-                throw new TransientMarketplaceException(what + " answered " + status);
+            // 401/403: credentials being rotated or a token revoked; 404: a resource the marketplace has notified us
+            // of but does not show yet. All may pass, so they are retried before anything is dead-lettered.
+            if (status == 429 || status == 408 || status / 100 == 5 || status == 401 || status == 403 || status == 404) {
+                throw new MarketplaceUnavailableException(status, what + " answered " + status + ": "
+                        + abbreviate(response.body()));
             }
             throw new MarketplaceRefusedException(status, what + " answered " + status + ": " + abbreviate(response.body()));
         }

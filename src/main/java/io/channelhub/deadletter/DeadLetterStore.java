@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelhub.connector.InboundEvent;
+import io.channelhub.ingest.EnvelopeLimits;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -43,13 +44,16 @@ public class DeadLetterStore {
     /** Records the failure and returns the dead letter's id. */
     public long record(InboundEvent event, SourcePosition source, Throwable error, int attempts) {
         Instant now = clock.instant();
+        // records written before the ingest limits existed, or by other producers, must still fit
+        String eventId = EnvelopeLimits.eventId(event.eventId());
+        String eventType = EnvelopeLimits.eventType(event.eventType());
         String headers = toJson(event.headers());
         String errorClass = error.getClass().getName();
         String message = error.getMessage();
         return transaction.execute(status -> {
             List<Long> existing = jdbc.query(
                     "SELECT id FROM dead_letters WHERE connector_id = ? AND event_id = ? FOR UPDATE",
-                    (rs, i) -> rs.getLong(1), event.connectorId(), event.eventId());
+                    (rs, i) -> rs.getLong(1), event.connectorId(), eventId);
             if (!existing.isEmpty()) {
                 jdbc.update("UPDATE dead_letters SET error_class = ?, error_message = ?, attempts = attempts + ?, "
                                 + "last_failed_at = ?, status = ? WHERE id = ?",
@@ -59,11 +63,11 @@ public class DeadLetterStore {
             jdbc.update("INSERT INTO dead_letters (connector_id, event_id, event_type, source_topic, source_partition, "
                             + "source_offset, payload, headers, error_class, error_message, attempts, first_failed_at, "
                             + "last_failed_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    event.connectorId(), event.eventId(), event.eventType(), source.topic(), source.partition(),
+                    event.connectorId(), eventId, eventType, source.topic(), source.partition(),
                     source.offset(), event.body(), headers, errorClass, message, attempts, utc(now), utc(now),
                     STATUS_NEW);
             return jdbc.queryForObject("SELECT id FROM dead_letters WHERE connector_id = ? AND event_id = ?",
-                    Long.class, event.connectorId(), event.eventId());
+                    Long.class, event.connectorId(), eventId);
         });
     }
 

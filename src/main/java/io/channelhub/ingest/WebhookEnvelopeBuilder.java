@@ -35,8 +35,8 @@ public class WebhookEnvelopeBuilder implements Processor {
         message.removeHeaders("*");
         message.setHeader(KafkaConstants.KEY, request.connectorId() + ':' + envelope.resourceId());
         message.setHeader(IngestHeaders.CONNECTOR, request.connectorId());
-        message.setHeader(IngestHeaders.EVENT_ID, envelope.eventId());
-        message.setHeader(IngestHeaders.EVENT_TYPE, envelope.eventType());
+        message.setHeader(IngestHeaders.EVENT_ID, EnvelopeLimits.eventId(envelope.eventId()));
+        message.setHeader(IngestHeaders.EVENT_TYPE, EnvelopeLimits.eventType(envelope.eventType()));
         message.setHeader(IngestHeaders.RECEIVED_AT, Long.toString(clock.millis()));
         envelope.retainedHeaders().forEach(message::setHeader);
         message.setBody(request.body());

@@ -17,6 +17,8 @@ import org.apache.camel.Message;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.AsyncProcessor;
 import org.apache.camel.support.AsyncCallbackToCompletableFutureAdapter;
@@ -35,6 +37,7 @@ import org.springframework.stereotype.Component;
 public class WebhookVerification implements AsyncProcessor {
 
     static final String REQUEST_PROPERTY = "hubWebhookRequest";
+    private static final Duration KEY_FETCH_TIMEOUT = Duration.ofSeconds(3);
     private static final Logger log = LoggerFactory.getLogger(WebhookVerification.class);
 
     private final ConnectorRegistry connectors;
@@ -72,21 +75,30 @@ public class WebhookVerification implements AsyncProcessor {
                 callback.done(true);
                 return true;
             }
-            future.whenComplete((result, failure) -> {
-                if (failure != null) {
-                    exchange.setException(failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure);
-                } else {
-                    conclude(exchange, result);
+            // a key fetch that hangs must not hang the sender: it gets 503 and retries
+            future.orTimeout(KEY_FETCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).whenComplete((result, failure) -> {
+                try {
+                    if (failure != null) {
+                        exchange.setException(unwrap(failure));
+                    } else {
+                        conclude(exchange, result);
+                    }
+                } catch (RuntimeException e) {
+                    exchange.setException(e);
+                } finally {
+                    callback.done(false);
                 }
-                callback.done(false);
             });
             return false;
         } catch (RuntimeException e) {
-            exchange.setException(e);
+            exchange.setException(unwrap(e));
             callback.done(true);
             return true;
         }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /** Null when the request was answered directly; else the signature check, maybe still running. */

@@ -4,8 +4,8 @@ package io.channelhub.order;
 public enum ApplyOutcome {
     /** The order was new and is now stored. */
     CREATED,
-    /** The event was newer than the stored order and replaced it. */
+    /** The event was as new as or newer than the stored order and replaced it. */
     UPDATED,
-    /** The event was not newer than the stored order (a retry carrying an old payload, or reordering): no change. */
+    /** The event was older than the stored order (a retry carrying an old payload, or reordering): no change. */
     STALE
 }

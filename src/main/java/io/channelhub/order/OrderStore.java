@@ -27,8 +27,8 @@ public class OrderStore {
     }
 
     /**
-     * Stores the order unless the store already holds the same or a newer version of it (by the marketplace's
-     * updated-at), and logs the event's outcome. The row lock taken first serialises concurrent writers of one
+     * Stores the order unless the store already holds a newer version of it (by the marketplace's updated-at), and
+     * logs the event's outcome. The row lock taken first serialises concurrent writers of one
      * order on every database.
      */
     public ApplyOutcome apply(CanonicalOrder order, String eventId, String eventType) {
@@ -40,7 +40,9 @@ public class OrderStore {
         if (stored.isEmpty()) {
             insert(order, eventId, now);
             outcome = ApplyOutcome.CREATED;
-        } else if (order.updatedAt().isAfter(stored.get(0))) {
+        } else if (!order.updatedAt().isBefore(stored.get(0))) {
+            // equal counts as newer: marketplaces stamp changes to the second, and two changes within one second
+            // (created, then paid) must both apply, in the order their partition delivers them
             update(order, eventId, now);
             outcome = ApplyOutcome.UPDATED;
         } else {
@@ -79,12 +81,13 @@ public class OrderStore {
 
     private void insertLines(CanonicalOrder order) {
         List<OrderLine> lines = order.lines();
+        int[] lineNo = {0};
         jdbc.batchUpdate("INSERT INTO order_lines (connector_id, external_id, line_no, line_id, sku, quantity, price) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 lines, lines.size(), (ps, line) -> {
                     ps.setString(1, order.connectorId());
                     ps.setString(2, order.externalId());
-                    ps.setInt(3, lines.indexOf(line) + 1);
+                    ps.setInt(3, ++lineNo[0]);
                     ps.setString(4, line.lineId());
                     ps.setString(5, line.sku());
                     ps.setInt(6, line.quantity());

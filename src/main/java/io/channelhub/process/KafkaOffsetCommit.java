@@ -4,6 +4,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,6 +19,7 @@ import org.springframework.stereotype.Component;
 @Component("kafkaOffsetCommit")
 public class KafkaOffsetCommit implements Processor {
 
+    private static final Logger log = LoggerFactory.getLogger(KafkaOffsetCommit.class);
     private static final String COMMIT_PROPERTY = "hubOffsetCommit";
     private static final String LAST_IN_BATCH_PROPERTY = "hubLastInBatch";
 
@@ -36,7 +39,14 @@ public class KafkaOffsetCommit implements Processor {
             return;
         }
         if (Boolean.TRUE.equals(exchange.getProperty(LAST_IN_BATCH_PROPERTY, Boolean.class))) {
-            commit.commit();
+            try {
+                commit.commit();
+            } catch (RuntimeException e) {
+                // the event is applied or dead-lettered already: a lost commit (e.g. after a rebalance) only means
+                // the batch is read again, and the idempotent repository turns that into no-ops. Letting it fail
+                // the exchange would dead-letter an event that succeeded.
+                log.warn("offset commit failed; the batch will be read again and deduplicated: {}", e.toString());
+            }
         }
     }
 }

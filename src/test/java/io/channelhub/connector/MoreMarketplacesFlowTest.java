@@ -60,7 +60,8 @@ class MoreMarketplacesFlowTest extends HubIntegrationTest {
         String orderId = "SO-" + OrderIds.next();
         String body = """
                 {"type":"order.created","timestamp":"%s","data":{"id":"%s","name":"%s","status":"paid",\
-                "currency":"EUR","totalPrice":"12.50","updatedAt":"%s","lines":[{"lineId":"1","sku":"PEN","quantity":5,"price":"2.50"}]}}"""
+                "currency":"EUR","totalPrice":"12.50","updatedAt":"%s","lines":[{"sku":"PEN","quantity":5,"price":"2.50"},\
+                {"sku":"PEN","quantity":5,"price":"2.50"}]}}"""
                 .formatted(Instant.now(), orderId, orderId, Instant.now());
         long now = Instant.now().getEpochSecond();
         assertThat(hub.post("generic", body.getBytes(StandardCharsets.UTF_8), standardHeaders("msg_" + orderId, now, body))
@@ -71,6 +72,7 @@ class MoreMarketplacesFlowTest extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(hub.ops("/ops/orders/generic/" + orderId).status()).isEqualTo(200));
         assertThat(hub.ops("/ops/orders/generic/" + orderId).body().path("lastEventId").asText()).isEqualTo("msg_" + orderId);
+        assertThat(hub.ops("/ops/orders/generic/" + orderId).body().path("lines")).as("two identical lines are two lines").hasSize(2);
     }
 
     private static Map<String, String> wooHeaders(byte[] signedBody, String deliveryId) throws Exception {

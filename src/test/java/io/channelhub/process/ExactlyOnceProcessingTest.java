@@ -83,6 +83,33 @@ class ExactlyOnceProcessingTest extends HubIntegrationTest {
     }
 
     @Test
+    void twoChangesWithinTheSameSecondBothApply() {
+        long orderId = OrderIds.next();
+        Instant sameSecond = Instant.parse("2026-11-20T11:00:00Z");
+        hub.send("shopify", ShopifyWebhook.order("orders/create", "evt-c-" + orderId, orderId, sameSecond, "pending", "A", 1));
+        hub.send("shopify", ShopifyWebhook.order("orders/paid", "evt-p-" + orderId, orderId, sameSecond, "paid", "A", 1));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(eventLog(orderId)).hasSize(2));
+        assertThat(hub.ops("/ops/orders/shopify/" + orderId).body().path("financialStatus").asText()).isEqualTo("PAID");
+        assertThat(eventLog(orderId)).extracting(row -> row.path("outcome").asText()).containsExactly("CREATED", "UPDATED");
+    }
+
+    @Test
+    void anOversizedUnsignedTopicHeaderCannotJamThePartition() {
+        long orderId = OrderIds.next();
+        // Shopify signs the body only: a replayed body with a made-up 300-character topic is stored, dead-lettered...
+        String longTopic = "orders/" + "x".repeat(300);
+        ShopifyWebhook replay = ShopifyWebhook.order(longTopic, "evt-long-" + orderId, orderId, Instant.now(), "paid", "A", 1);
+        assertThat(hub.send("shopify", replay).statusCode()).isEqualTo(200);
+        // ...and the order's next event, on the same partition, is still applied
+        hub.send("shopify", ShopifyWebhook.order("orders/create", "evt-ok-" + orderId, orderId, Instant.now(), "paid", "A", 1));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(hub.ops("/ops/orders/shopify/" + orderId).status()).isEqualTo(200));
+        assertThat(deadLetter("evt-long-" + orderId).path("eventType").asText()).hasSize(128);
+    }
+
+    @Test
     void aPoisonEventIsDeadLetteredWithItsRawBytesAndTheEventsBehindItAreApplied() {
         long orderId = OrderIds.next();
         // the id is readable, so the poison shares the partition of the order's later, valid events

@@ -8,7 +8,7 @@ import io.channelhub.connector.AccessTokens;
 import io.channelhub.connector.ConnectorSettings;
 import io.channelhub.connector.InboundEvent;
 import io.channelhub.connector.MarketplaceHttp;
-import io.channelhub.connector.MarketplaceRefusedException;
+import io.channelhub.connector.MarketplaceUnavailableException;
 import io.channelhub.connector.PermanentEventException;
 import io.channelhub.connector.TransientMarketplaceException;
 import java.net.URLEncoder;
@@ -62,7 +62,7 @@ public class AmazonOrdersApi {
     private JsonNode get(String connectorId, ConnectorSettings settings, String url, String what) {
         try {
             return getOnce(connectorId, settings, url, what);
-        } catch (MarketplaceRefusedException refused) {
+        } catch (MarketplaceUnavailableException refused) {
             if (refused.status() != 401 && refused.status() != 403) {
                 throw refused;
             }

@@ -8,6 +8,7 @@ import io.channelhub.connector.ClientCredentials;
 import io.channelhub.connector.ConnectorSettings;
 import io.channelhub.connector.MarketplaceHttp;
 import io.channelhub.connector.MarketplaceRefusedException;
+import io.channelhub.connector.MarketplaceUnavailableException;
 import io.channelhub.connector.TransientMarketplaceException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -66,7 +67,7 @@ public class BolApi {
     private String get(String connectorId, ConnectorSettings settings, String path, String what) {
         try {
             return getOnce(connectorId, settings, path, what);
-        } catch (MarketplaceRefusedException refused) {
+        } catch (MarketplaceUnavailableException refused) {
             if (refused.status() != 401) {
                 throw refused;
             }

@@ -7,7 +7,7 @@ import io.channelhub.connector.AccessTokens;
 import io.channelhub.connector.ClientCredentials;
 import io.channelhub.connector.ConnectorSettings;
 import io.channelhub.connector.MarketplaceHttp;
-import io.channelhub.connector.MarketplaceRefusedException;
+import io.channelhub.connector.MarketplaceUnavailableException;
 import io.channelhub.connector.PermanentEventException;
 import io.channelhub.connector.TransientMarketplaceException;
 import java.net.URLEncoder;
@@ -45,6 +45,18 @@ public class EbayApi {
 
     /** GET /commerce/notification/v1/public_key/{kid} → the ECDSA key in PEM. Blocking: call it off the event loop. */
     PublicKey publicKey(String connectorId, ConnectorSettings settings, String keyId) {
+        try {
+            return publicKeyOnce(connectorId, settings, keyId);
+        } catch (MarketplaceUnavailableException refused) {
+            if (refused.status() != 401) {
+                throw refused;
+            }
+            tokens.invalidate(connectorId + ":application");
+            return publicKeyOnce(connectorId, settings, keyId);
+        }
+    }
+
+    private PublicKey publicKeyOnce(String connectorId, ConnectorSettings settings, String keyId) {
         String base = settings.requiredOption(connectorId, "api-base-url");
         String token = tokens.token(connectorId + ":application", () -> oauth.clientCredentials(base + "/identity/v1/oauth2/token",
                 settings.requiredOption(connectorId, "client-id"), settings.requiredOption(connectorId, "client-secret"), APP_SCOPE));
@@ -67,7 +79,7 @@ public class EbayApi {
                 + URLEncoder.encode(orderId, StandardCharsets.UTF_8);
         try {
             return getAsSeller(connectorId, settings, url, orderId);
-        } catch (MarketplaceRefusedException refused) {
+        } catch (MarketplaceUnavailableException refused) {
             if (refused.status() != 401) {
                 throw refused;
             }

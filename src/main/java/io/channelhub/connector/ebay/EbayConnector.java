@@ -151,7 +151,7 @@ public class EbayConnector implements MarketplaceConnector {
     }
 
     /** The decoded X-EBAY-SIGNATURE: base64 of {"alg":"ecdsa","kid":...,"signature":<base64 DER>,"digest":"SHA1"}. */
-    record EbaySignature(String keyId, byte[] signature, String algorithm) {
+    record EbaySignature(String keyId, byte[] signature) {
 
         static EbaySignature parse(String header, ObjectMapper json) {
             try {
@@ -161,8 +161,12 @@ public class EbayConnector implements MarketplaceConnector {
                 if (kid == null || signature == null || !"ecdsa".equalsIgnoreCase(decoded.path("alg").asText("ecdsa"))) {
                     return null;
                 }
-                String digest = decoded.path("digest").asText("SHA1").toUpperCase(java.util.Locale.ROOT).replace("-", "");
-                return new EbaySignature(kid, Base64.getDecoder().decode(signature), digest + "withECDSA");
+                // the algorithm is ours to choose, not the sender's: eBay signs with SHA1 (a sender-chosen NONE would
+                // turn the check into one over raw bytes)
+                if (!"SHA1".equalsIgnoreCase(decoded.path("digest").asText("SHA1"))) {
+                    return null;
+                }
+                return new EbaySignature(kid, Base64.getDecoder().decode(signature));
             } catch (IOException | IllegalArgumentException malformed) {
                 return null;
             }
@@ -170,7 +174,7 @@ public class EbayConnector implements MarketplaceConnector {
 
         boolean verifies(PublicKey key, byte[] body) {
             try {
-                Signature verifier = Signature.getInstance(algorithm);
+                Signature verifier = Signature.getInstance("SHA1withECDSA");
                 verifier.initVerify(key);
                 verifier.update(body);
                 return verifier.verify(signature);

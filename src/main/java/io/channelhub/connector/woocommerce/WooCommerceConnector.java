@@ -63,8 +63,8 @@ public class WooCommerceConnector implements MarketplaceConnector {
 
     /**
      * X-WC-Webhook-Delivery-ID changes on every send, so it cannot recognise a re-send. The event is the resource's
-     * state at its modification time: {@code <resource>:<id>:<date_modified_gmt>}; a body without them is named by
-     * its hash, which a re-send of the same bytes repeats.
+     * state: {@code <resource>:<id>:<date_modified_gmt>:<digest of the body>}; a body without id and date is named
+     * by its digest alone. A re-send of the same state repeats the id.
      */
     @Override
     public WebhookEnvelope envelope(WebhookRequest request) {
@@ -72,8 +72,10 @@ public class WooCommerceConnector implements MarketplaceConnector {
         String resource = Optional.ofNullable(request.header("X-WC-Webhook-Resource")).orElse("order");
         String id = fields.get("id");
         String modified = fields.get("date_modified_gmt");
+        // the modification time has one-second resolution: the body's digest tells two changes within one second
+        // apart, while a re-send of the same state (same bytes) keeps the same id
         String eventId = id != null && modified != null
-                ? resource + ":" + id + ":" + modified
+                ? resource + ":" + id + ":" + modified + ":" + PayloadFields.sha256Id(request.body()).substring(7, 23)
                 : PayloadFields.sha256Id(request.body());
         String topic = Optional.ofNullable(request.header("X-WC-Webhook-Topic")).orElse("unknown");
         return new WebhookEnvelope(eventId, topic, id != null ? id : eventId,
