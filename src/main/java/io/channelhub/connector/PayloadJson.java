@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 
 /**
  * Reading a marketplace payload in a normaliser: every problem is a {@link PermanentEventException} naming the
@@ -26,6 +29,26 @@ public final class PayloadJson {
             throw new PermanentEventException(marketplace + " payload is not a JSON object");
         }
         return node;
+    }
+
+    /** The body as a JSON tree, or an empty object when it is not JSON (for envelopes, which must never fail). */
+    public static JsonNode treeOrEmpty(ObjectMapper json, byte[] body) {
+        try {
+            JsonNode node = json.readTree(body);
+            return node == null ? json.createObjectNode() : node;
+        } catch (IOException unreadable) {
+            return json.createObjectNode();
+        }
+    }
+
+    /** The field as an instant, from an ISO-8601 time with an offset; null when absent. */
+    public static Instant instant(JsonNode node, String field, String marketplace) {
+        String value = text(node, field);
+        try {
+            return value == null ? null : OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new PermanentEventException(marketplace + " field '" + field + "' is not an ISO-8601 time: " + value, e);
+        }
     }
 
     /** The field as text; null when absent, null or empty. */

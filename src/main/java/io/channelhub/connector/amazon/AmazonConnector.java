@@ -6,11 +6,11 @@ import io.channelhub.connector.ConnectorSettings;
 import io.channelhub.connector.InboundEvent;
 import io.channelhub.connector.MarketplaceConnector;
 import io.channelhub.connector.PayloadFields;
+import io.channelhub.connector.PayloadJson;
 import io.channelhub.connector.SignatureCheck;
 import io.channelhub.connector.WebhookEnvelope;
 import io.channelhub.connector.WebhookRequest;
 import io.channelhub.order.CanonicalOrder;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
@@ -85,15 +85,8 @@ public class AmazonConnector implements MarketplaceConnector {
 
     /** The notification itself, whether EventBridge forwarded its whole event (with "detail") or only the detail. */
     JsonNode notification(byte[] body) {
-        try {
-            JsonNode root = json.readTree(body);
-            if (root == null || !root.isObject()) {
-                return json.createObjectNode();
-            }
-            return root.has("detail") ? root.get("detail") : root;
-        } catch (IOException unreadable) {
-            return json.createObjectNode();
-        }
+        JsonNode root = PayloadJson.treeOrEmpty(json, body);
+        return root.has("detail") ? root.get("detail") : root;
     }
 
     private static String text(JsonNode node, String field) {

@@ -13,8 +13,6 @@ import io.channelhub.order.OrderStatus;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -37,7 +35,7 @@ public class AmazonOrderNormaliser {
         JsonNode resolved = PayloadJson.object(json, event.body(), "Amazon order");
         JsonNode order = resolved.path("order");
         String id = text(order, "AmazonOrderId");
-        Instant updated = instant(order, "LastUpdateDate");
+        Instant updated = PayloadJson.instant(order, "LastUpdateDate", "Amazon");
         if (id == null || updated == null) {
             throw new PermanentEventException("Amazon order needs AmazonOrderId and LastUpdateDate");
         }
@@ -52,7 +50,7 @@ public class AmazonOrderNormaliser {
         }
         return new CanonicalOrder(event.connectorId(), id, id, status(status), financial(status), fulfillment(status),
                 text(order.path("OrderTotal"), "CurrencyCode"), PayloadJson.decimal(order.path("OrderTotal"), "Amount", "Amazon"),
-                text(order.path("BuyerInfo"), "BuyerEmail"), instant(order, "PurchaseDate"), updated, lines);
+                text(order.path("BuyerInfo"), "BuyerEmail"), PayloadJson.instant(order, "PurchaseDate", "Amazon"), updated, lines);
     }
 
     private static OrderStatus status(String amazon) {
@@ -81,12 +79,4 @@ public class AmazonOrderNormaliser {
         return "PartiallyShipped".equals(amazon) ? "PARTIAL" : "UNFULFILLED";
     }
 
-    private static Instant instant(JsonNode node, String field) {
-        String value = text(node, field);
-        try {
-            return value == null ? null : OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new PermanentEventException("Amazon field '" + field + "' is not an ISO-8601 time: " + value, e);
-        }
-    }
 }

@@ -9,12 +9,12 @@ import io.channelhub.connector.FetchedPublicKeys;
 import io.channelhub.connector.InboundEvent;
 import io.channelhub.connector.MarketplaceConnector;
 import io.channelhub.connector.PayloadFields;
+import io.channelhub.connector.PayloadJson;
 import io.channelhub.connector.PermanentEventException;
 import io.channelhub.connector.SignatureCheck;
 import io.channelhub.connector.WebhookEnvelope;
 import io.channelhub.connector.WebhookRequest;
 import io.channelhub.order.CanonicalOrder;
-import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -75,7 +75,7 @@ public class BolConnector implements MarketplaceConnector {
      */
     @Override
     public WebhookEnvelope envelope(WebhookRequest request) {
-        JsonNode push = readTree(request.body());
+        JsonNode push = PayloadJson.treeOrEmpty(json, request.body());
         JsonNode event = push.path("event");
         String resource = event.path("resource").asText(null);
         String resourceId = event.path("resourceId").asText(null);
@@ -95,7 +95,7 @@ public class BolConnector implements MarketplaceConnector {
     /** The order the push names, with the push's timestamp as the version: {"order": ..., "notifiedAt": ...}. */
     @Override
     public InboundEvent resolve(InboundEvent event, ConnectorSettings settings) {
-        JsonNode push = readTree(event.body());
+        JsonNode push = PayloadJson.treeOrEmpty(json, event.body());
         if (!"ORDER".equals(push.path("event").path("resource").asText(null))) {
             throw new PermanentEventException("Bol push for resource '" + push.path("event").path("resource").asText()
                     + "' is not handled (only ORDER)");
@@ -106,7 +106,7 @@ public class BolConnector implements MarketplaceConnector {
             throw new PermanentEventException("Bol push needs event.resourceId and timestamp");
         }
         ObjectNode resolved = json.createObjectNode();
-        resolved.set("order", readTree(api.order(event.connectorId(), settings, orderId).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        resolved.set("order", PayloadJson.treeOrEmpty(json, api.order(event.connectorId(), settings, orderId).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         resolved.put("notifiedAt", timestamp);
         try {
             return new InboundEvent(event.connectorId(), event.eventId(), event.eventType(), event.receivedAt(),
@@ -121,12 +121,4 @@ public class BolConnector implements MarketplaceConnector {
         return normaliser.normalise(event);
     }
 
-    private JsonNode readTree(byte[] body) {
-        try {
-            JsonNode node = json.readTree(body);
-            return node == null ? json.createObjectNode() : node;
-        } catch (IOException unreadable) {
-            return json.createObjectNode();
-        }
-    }
 }

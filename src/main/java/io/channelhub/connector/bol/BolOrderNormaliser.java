@@ -12,8 +12,6 @@ import io.channelhub.order.OrderLine;
 import io.channelhub.order.OrderStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -37,7 +35,7 @@ public class BolOrderNormaliser {
         JsonNode resolved = PayloadJson.object(json, event.body(), "Bol order");
         JsonNode order = resolved.path("order");
         String id = text(order, "orderId");
-        Instant version = instant(resolved, "notifiedAt");
+        Instant version = PayloadJson.instant(resolved, "notifiedAt", "Bol");
         if (id == null || version == null) {
             throw new PermanentEventException("Bol order needs orderId and the push's timestamp");
         }
@@ -60,16 +58,8 @@ public class BolOrderNormaliser {
                 : ordered > 0 && shipped + cancelled >= ordered ? OrderStatus.FULFILLED : OrderStatus.PAID;
         String fulfilment = status == OrderStatus.FULFILLED ? "FULFILLED" : shipped > 0 ? "PARTIAL" : "UNFULFILLED";
         return new CanonicalOrder(event.connectorId(), id, id, status, status == OrderStatus.CANCELLED ? "VOIDED" : "PAID",
-                fulfilment, "EUR", total, text(order.path("billingDetails"), "email"), instant(order, "orderPlacedDateTime"),
+                fulfilment, "EUR", total, text(order.path("billingDetails"), "email"), PayloadJson.instant(order, "orderPlacedDateTime", "Bol"),
                 version, lines);
     }
 
-    private static Instant instant(JsonNode node, String field) {
-        String value = text(node, field);
-        try {
-            return value == null ? null : OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new PermanentEventException("Bol field '" + field + "' is not an ISO-8601 time: " + value, e);
-        }
-    }
 }

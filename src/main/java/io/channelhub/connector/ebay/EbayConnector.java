@@ -8,6 +8,7 @@ import io.channelhub.connector.FetchedPublicKeys;
 import io.channelhub.connector.InboundEvent;
 import io.channelhub.connector.MarketplaceConnector;
 import io.channelhub.connector.PayloadFields;
+import io.channelhub.connector.PayloadJson;
 import io.channelhub.connector.PermanentEventException;
 import io.channelhub.connector.SignatureCheck;
 import io.channelhub.connector.WebhookEnvelope;
@@ -110,7 +111,7 @@ public class EbayConnector implements MarketplaceConnector {
     /** notification.notificationId is the idempotency key; the order named in notification.data is the key. */
     @Override
     public WebhookEnvelope envelope(WebhookRequest request) {
-        JsonNode message = readTree(request.body());
+        JsonNode message = PayloadJson.treeOrEmpty(json, request.body());
         String eventId = message.path("notification").path("notificationId").asText(null);
         if (eventId == null) {
             eventId = PayloadFields.sha256Id(request.body());
@@ -128,7 +129,7 @@ public class EbayConnector implements MarketplaceConnector {
     @Override
     public InboundEvent resolve(InboundEvent event, ConnectorSettings settings) {
         String field = settings.option("order-id-field", "orderId");
-        String orderId = readTree(event.body()).path("notification").path("data").path(field).asText(null);
+        String orderId = PayloadJson.treeOrEmpty(json, event.body()).path("notification").path("data").path(field).asText(null);
         if (orderId == null || orderId.isBlank()) {
             throw new PermanentEventException("eBay notification names no order (notification.data." + field + ")");
         }
@@ -139,15 +140,6 @@ public class EbayConnector implements MarketplaceConnector {
     @Override
     public CanonicalOrder normalise(InboundEvent event) {
         return normaliser.normalise(event);
-    }
-
-    private JsonNode readTree(byte[] body) {
-        try {
-            JsonNode node = json.readTree(body);
-            return node == null ? json.createObjectNode() : node;
-        } catch (IOException unreadable) {
-            return json.createObjectNode();
-        }
     }
 
     /** The decoded X-EBAY-SIGNATURE: base64 of {"alg":"ecdsa","kid":...,"signature":<base64 DER>,"digest":"SHA1"}. */

@@ -13,8 +13,6 @@ import io.channelhub.order.OrderStatus;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -36,7 +34,7 @@ public class EbayOrderNormaliser {
     public CanonicalOrder normalise(InboundEvent event) {
         JsonNode order = PayloadJson.object(json, event.body(), "eBay order");
         String id = text(order, "orderId");
-        Instant modified = instant(order, "lastModifiedDate");
+        Instant modified = PayloadJson.instant(order, "lastModifiedDate", "eBay");
         if (id == null || modified == null) {
             throw new PermanentEventException("eBay order needs orderId and lastModifiedDate");
         }
@@ -58,16 +56,8 @@ public class EbayOrderNormaliser {
         JsonNode total = order.path("pricingSummary").path("total");
         return new CanonicalOrder(event.connectorId(), id, id, status, payment, fulfilled, text(total, "currency"),
                 PayloadJson.decimal(total, "value", "eBay"),
-                text(order.path("buyer").path("buyerRegistrationAddress"), "email"), instant(order, "creationDate"),
+                text(order.path("buyer").path("buyerRegistrationAddress"), "email"), PayloadJson.instant(order, "creationDate", "eBay"),
                 modified, lines);
     }
 
-    private static Instant instant(JsonNode node, String field) {
-        String value = text(node, field);
-        try {
-            return value == null ? null : OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new PermanentEventException("eBay field '" + field + "' is not an ISO-8601 time: " + value, e);
-        }
-    }
 }

@@ -12,8 +12,6 @@ import io.channelhub.order.CanonicalOrder;
 import io.channelhub.order.OrderLine;
 import io.channelhub.order.OrderStatus;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,10 +45,10 @@ public class ShopifyOrderNormaliser {
         }
         String financial = upper(text(order, "financial_status"));
         String fulfillment = fulfillment(text(order, "fulfillment_status"));
-        Instant cancelledAt = instant(order, "cancelled_at");
+        Instant cancelledAt = PayloadJson.instant(order, "cancelled_at", "Shopify");
         return new CanonicalOrder(event.connectorId(), id, text(order, "name"),
                 status(cancelledAt, financial, fulfillment), financial, fulfillment, text(order, "currency"),
-                decimal(order, "total_price", "Shopify"), text(order, "email"), instant(order, "created_at"),
+                decimal(order, "total_price", "Shopify"), text(order, "email"), PayloadJson.instant(order, "created_at", "Shopify"),
                 requiredInstant(order, "updated_at"), lines);
     }
 
@@ -86,17 +84,8 @@ public class ShopifyOrderNormaliser {
         return value;
     }
 
-    private static Instant instant(JsonNode node, String field) {
-        String value = text(node, field);
-        try {
-            return value == null ? null : OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new PermanentEventException("Shopify field '" + field + "' is not an ISO-8601 time: " + value, e);
-        }
-    }
-
     private static Instant requiredInstant(JsonNode node, String field) {
         requiredText(node, field);
-        return instant(node, field);
+        return PayloadJson.instant(node, field, "Shopify");
     }
 }
