@@ -55,12 +55,13 @@ public class EbayConnector implements MarketplaceConnector {
         return "ebay";
     }
 
-    /** eBay's own convention: a notification whose signature does not verify is answered 412. */
+    /** eBay signs with keys it publishes, not with a secret we configure. */
     @Override
     public boolean usesSharedSecret() {
         return false;
     }
 
+    /** eBay's own convention: a notification whose signature does not verify is answered 412. */
     @Override
     public int refusalStatus() {
         return 412;
