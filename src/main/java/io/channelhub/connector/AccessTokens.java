@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,6 +42,22 @@ public final class AccessTokens {
         Grant fresh = grant.get();
         byConnector.put(connectorId, new Cached(fresh.token(), clock.instant().plus(fresh.expiresIn()).minus(RENEW_BEFORE_EXPIRY)));
         return fresh.token();
+    }
+
+    /**
+     * Runs {@code call} with the current token for {@code key}; when the API refuses it with one of
+     * {@code renewOn} (revoked, or expired early), forgets it and runs {@code call} once more with a new token.
+     */
+    public <T> T withToken(String key, Supplier<Grant> grant, Function<String, T> call, int... renewOn) {
+        try {
+            return call.apply(token(key, grant));
+        } catch (MarketplaceUnavailableException refused) {
+            if (IntStream.of(renewOn).noneMatch(status -> status == refused.status())) {
+                throw refused;
+            }
+            invalidate(key);
+            return call.apply(token(key, grant));
+        }
     }
 
     /** Forgets the token, after the API refused it (revoked, or expired early). */

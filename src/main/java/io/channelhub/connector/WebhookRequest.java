@@ -12,9 +12,18 @@ import java.util.TreeMap;
  */
 public record WebhookRequest(String connectorId, Map<String, String> headers, byte[] body) {
 
+    /**
+     * Headers already in a case-insensitive TreeMap are taken over as they are (the ingest path builds them that way,
+     * and copying every request's headers twice showed in profiles); any other map is copied into one.
+     */
     public WebhookRequest {
-        TreeMap<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        caseInsensitive.putAll(headers);
+        TreeMap<String, String> caseInsensitive;
+        if (headers instanceof TreeMap<String, String> sorted && sorted.comparator() == String.CASE_INSENSITIVE_ORDER) {
+            caseInsensitive = sorted;
+        } else {
+            caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            caseInsensitive.putAll(headers);
+        }
         headers = Collections.unmodifiableMap(caseInsensitive);
     }
 

@@ -7,7 +7,7 @@ import io.channelhub.connector.SignatureCheck;
 import io.channelhub.connector.WebhookRequest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.HashMap;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -152,8 +152,9 @@ public class WebhookVerification implements AsyncProcessor {
         }
     }
 
+    /** The request's text headers, in the case-insensitive map WebhookRequest keeps (so it need not copy them). */
     private static Map<String, String> stringHeaders(Message in) {
-        Map<String, String> headers = new HashMap<>();
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         in.getHeaders().forEach((name, value) -> {
             if (value instanceof String text) {
                 headers.put(name, text);

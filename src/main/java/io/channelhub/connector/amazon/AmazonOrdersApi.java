@@ -8,7 +8,6 @@ import io.channelhub.connector.AccessTokens;
 import io.channelhub.connector.ConnectorSettings;
 import io.channelhub.connector.InboundEvent;
 import io.channelhub.connector.MarketplaceHttp;
-import io.channelhub.connector.MarketplaceUnavailableException;
 import io.channelhub.connector.PermanentEventException;
 import io.channelhub.connector.TransientMarketplaceException;
 import java.net.URLEncoder;
@@ -59,23 +58,13 @@ public class AmazonOrdersApi {
         }
     }
 
+    /** A 401 or 403 (SP-API answers 403 to a revoked token) renews the token once. */
     private JsonNode get(String connectorId, ConnectorSettings settings, String url, String what) {
-        try {
-            return getOnce(connectorId, settings, url, what);
-        } catch (MarketplaceUnavailableException refused) {
-            if (refused.status() != 401 && refused.status() != 403) {
-                throw refused;
-            }
-            tokens.invalidate(connectorId);
-            return getOnce(connectorId, settings, url, what);
-        }
-    }
-
-    private JsonNode getOnce(String connectorId, ConnectorSettings settings, String url, String what) {
-        String token = tokens.token(connectorId, () -> grant(connectorId, settings));
-        HttpRequest request = MarketplaceHttp.request(url).header("x-amz-access-token", token)
-                .header("Accept", "application/json").GET().build();
-        return parse(http.send(request, what), what);
+        return tokens.withToken(connectorId, () -> grant(connectorId, settings), token -> {
+            HttpRequest request = MarketplaceHttp.request(url).header("x-amz-access-token", token)
+                    .header("Accept", "application/json").GET().build();
+            return parse(http.send(request, what), what);
+        }, 401, 403);
     }
 
     private AccessTokens.Grant grant(String connectorId, ConnectorSettings settings) {

@@ -8,7 +8,6 @@ import io.channelhub.connector.ClientCredentials;
 import io.channelhub.connector.ConnectorSettings;
 import io.channelhub.connector.MarketplaceHttp;
 import io.channelhub.connector.MarketplaceRefusedException;
-import io.channelhub.connector.MarketplaceUnavailableException;
 import io.channelhub.connector.TransientMarketplaceException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -64,24 +63,13 @@ public class BolApi {
                 "Bol getOrder " + orderId);
     }
 
+    /** A 401 renews the token once. */
     private String get(String connectorId, ConnectorSettings settings, String path, String what) {
-        try {
-            return getOnce(connectorId, settings, path, what);
-        } catch (MarketplaceUnavailableException refused) {
-            if (refused.status() != 401) {
-                throw refused;
-            }
-            tokens.invalidate(connectorId);
-            return getOnce(connectorId, settings, path, what);
-        }
-    }
-
-    private String getOnce(String connectorId, ConnectorSettings settings, String path, String what) {
-        String token = tokens.token(connectorId, () -> oauth.clientCredentials(settings.requiredOption(connectorId, "token-url"),
-                settings.requiredOption(connectorId, "client-id"), settings.requiredOption(connectorId, "client-secret"), null));
-        HttpRequest request = MarketplaceHttp.request(settings.requiredOption(connectorId, "api-base-url") + path)
-                .header("Authorization", "Bearer " + token).header("Accept", MEDIA_TYPE).GET().build();
-        return http.send(request, what);
+        return tokens.withToken(connectorId, () -> oauth.clientCredentials(settings.requiredOption(connectorId, "token-url"),
+                settings.requiredOption(connectorId, "client-id"), settings.requiredOption(connectorId, "client-secret"), null),
+                token -> http.send(MarketplaceHttp.request(settings.requiredOption(connectorId, "api-base-url") + path)
+                        .header("Authorization", "Bearer " + token).header("Accept", MEDIA_TYPE).GET().build(), what),
+                401);
     }
 
     private JsonNode parse(String body) {

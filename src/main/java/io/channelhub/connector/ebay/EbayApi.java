@@ -7,7 +7,6 @@ import io.channelhub.connector.AccessTokens;
 import io.channelhub.connector.ClientCredentials;
 import io.channelhub.connector.ConnectorSettings;
 import io.channelhub.connector.MarketplaceHttp;
-import io.channelhub.connector.MarketplaceUnavailableException;
 import io.channelhub.connector.PermanentEventException;
 import io.channelhub.connector.TransientMarketplaceException;
 import java.net.URLEncoder;
@@ -45,25 +44,15 @@ public class EbayApi {
 
     /** GET /commerce/notification/v1/public_key/{kid} → the ECDSA key in PEM. Blocking: call it off the event loop. */
     PublicKey publicKey(String connectorId, ConnectorSettings settings, String keyId) {
-        try {
-            return publicKeyOnce(connectorId, settings, keyId);
-        } catch (MarketplaceUnavailableException refused) {
-            if (refused.status() != 401) {
-                throw refused;
-            }
-            tokens.invalidate(connectorId + ":application");
-            return publicKeyOnce(connectorId, settings, keyId);
-        }
-    }
-
-    private PublicKey publicKeyOnce(String connectorId, ConnectorSettings settings, String keyId) {
         String base = settings.requiredOption(connectorId, "api-base-url");
-        String token = tokens.token(connectorId + ":application", () -> oauth.clientCredentials(base + "/identity/v1/oauth2/token",
-                settings.requiredOption(connectorId, "client-id"), settings.requiredOption(connectorId, "client-secret"), APP_SCOPE));
-        HttpRequest request = MarketplaceHttp.request(base + "/commerce/notification/v1/public_key/"
-                        + URLEncoder.encode(keyId, StandardCharsets.UTF_8))
-                .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build();
-        JsonNode answer = parse(http.send(request, "eBay public key " + keyId), "eBay public key");
+        JsonNode answer = tokens.withToken(connectorId + ":application", () -> oauth.clientCredentials(
+                        base + "/identity/v1/oauth2/token", settings.requiredOption(connectorId, "client-id"),
+                        settings.requiredOption(connectorId, "client-secret"), APP_SCOPE),
+                token -> parse(http.send(MarketplaceHttp.request(base + "/commerce/notification/v1/public_key/"
+                                + URLEncoder.encode(keyId, StandardCharsets.UTF_8))
+                        .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build(),
+                        "eBay public key " + keyId), "eBay public key"),
+                401);
         String pem = answer.path("key").asText("");
         String base64 = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
         try {
@@ -73,29 +62,16 @@ public class EbayApi {
         }
     }
 
-    /** GET /sell/fulfillment/v1/order/{orderId}, the order as the seller sees it now. */
+    /** GET /sell/fulfillment/v1/order/{orderId}, the order as the seller sees it now; a 401 renews the token once. */
     String order(String connectorId, ConnectorSettings settings, String orderId) {
-        String url = settings.requiredOption(connectorId, "api-base-url") + "/sell/fulfillment/v1/order/"
-                + URLEncoder.encode(orderId, StandardCharsets.UTF_8);
-        try {
-            return getAsSeller(connectorId, settings, url, orderId);
-        } catch (MarketplaceUnavailableException refused) {
-            if (refused.status() != 401) {
-                throw refused;
-            }
-            tokens.invalidate(connectorId + ":user");
-            return getAsSeller(connectorId, settings, url, orderId);
-        }
-    }
-
-    private String getAsSeller(String connectorId, ConnectorSettings settings, String url, String orderId) {
         String base = settings.requiredOption(connectorId, "api-base-url");
-        String token = tokens.token(connectorId + ":user", () -> oauth.refreshToken(base + "/identity/v1/oauth2/token",
-                settings.requiredOption(connectorId, "client-id"), settings.requiredOption(connectorId, "client-secret"),
-                settings.requiredOption(connectorId, "refresh-token"), FULFILMENT_SCOPE));
-        HttpRequest request = MarketplaceHttp.request(url).header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json").GET().build();
-        return http.send(request, "eBay getOrder " + orderId);
+        String url = base + "/sell/fulfillment/v1/order/" + URLEncoder.encode(orderId, StandardCharsets.UTF_8);
+        return tokens.withToken(connectorId + ":user", () -> oauth.refreshToken(base + "/identity/v1/oauth2/token",
+                        settings.requiredOption(connectorId, "client-id"), settings.requiredOption(connectorId, "client-secret"),
+                        settings.requiredOption(connectorId, "refresh-token"), FULFILMENT_SCOPE),
+                token -> http.send(MarketplaceHttp.request(url).header("Authorization", "Bearer " + token)
+                        .header("Accept", "application/json").GET().build(), "eBay getOrder " + orderId),
+                401);
     }
 
     private JsonNode parse(String body, String what) {

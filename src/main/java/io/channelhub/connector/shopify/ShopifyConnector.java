@@ -15,7 +15,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ShopifyConnector implements MarketplaceConnector {
 
-
     private final ShopifySignatureVerifier verifier;
     private final ShopifyOrderNormaliser normaliser;
 
