@@ -1,6 +1,7 @@
 package io.channelhub.connector;
 
 import io.channelhub.order.CanonicalOrder;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -79,4 +80,20 @@ public interface MarketplaceConnector {
      *                                 an event type the connector does not handle)
      */
     CanonicalOrder normalise(InboundEvent event);
+
+    /** Whether {@link #pollOrders} lists the marketplace's changed orders (reconciliation is possible). */
+    default boolean pollsOrders() {
+        return false;
+    }
+
+    /**
+     * One page of the orders the marketplace changed at or after {@code since}, for reconciliation. The first call of
+     * a run passes a null cursor; each next call passes the previous page's {@link PolledPage#nextCursor()}. Runs on
+     * a reconciliation thread, never on the ingest path; rate limits are waited out here (a 429 is not a failure).
+     *
+     * @throws TransientMarketplaceException when the API fails; the run fails and its window is polled again
+     */
+    default PolledPage pollOrders(String connectorId, ConnectorSettings settings, Instant since, String cursor) {
+        throw new UnsupportedOperationException("connector type " + type() + " cannot list orders");
+    }
 }

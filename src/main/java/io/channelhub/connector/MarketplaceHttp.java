@@ -23,11 +23,27 @@ public class MarketplaceHttp {
     private static final Logger log = LoggerFactory.getLogger(MarketplaceHttp.class);
     private static final int RATE_LIMIT_ATTEMPTS = 4;
     private static final Duration LONGEST_RATE_LIMIT_WAIT = Duration.ofSeconds(30);
+    private static final int POLL_RATE_LIMIT_ATTEMPTS = 20;
+    private static final Duration LONGEST_POLL_WAIT = Duration.ofMinutes(2);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Sends the request; returns the body of a 2xx answer. {@code what} names the call in errors and logs. */
     public String send(HttpRequest request, String what) {
+        return exchange(request, what, RATE_LIMIT_ATTEMPTS, LONGEST_RATE_LIMIT_WAIT).body();
+    }
+
+    /**
+     * Sends a reconciliation request and returns the whole 2xx answer (its headers carry paging links and rate-limit
+     * state). More patient with rate limits than {@link #send}: a run has no sender waiting on it, and a 429 is the
+     * marketplace pacing us, not a failure, so Retry-After is waited out up to {@value #POLL_RATE_LIMIT_ATTEMPTS}
+     * times and up to two minutes each (Amazon's getOrders refills one request a minute).
+     */
+    public HttpResponse<String> poll(HttpRequest request, String what) {
+        return exchange(request, what, POLL_RATE_LIMIT_ATTEMPTS, LONGEST_POLL_WAIT);
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request, String what, int rateLimitAttempts, Duration longestWait) {
         for (int attempt = 1; ; attempt++) {
             HttpResponse<String> response;
             try {
@@ -40,12 +56,12 @@ public class MarketplaceHttp {
             }
             int status = response.statusCode();
             if (status / 100 == 2) {
-                return response.body();
+                return response;
             }
-            if (status == 429 && attempt < RATE_LIMIT_ATTEMPTS) {
+            if (status == 429 && attempt < rateLimitAttempts) {
                 Duration wait = retryAfter(response).orElse(Duration.ofSeconds(attempt));
-                if (wait.compareTo(LONGEST_RATE_LIMIT_WAIT) > 0) {
-                    throw new TransientMarketplaceException(what + " rate-limited for " + wait);
+                if (wait.compareTo(longestWait) > 0) {
+                    throw new MarketplaceUnavailableException(status, what + " rate-limited for " + wait);
                 }
                 log.info("{} rate-limited (429), waiting {} ms as asked", what, wait.toMillis());
                 sleep(wait);
