@@ -1,6 +1,7 @@
 package io.channelhub.connector;
 
 import io.channelhub.kafka.HubTopics;
+import io.channelhub.reconcile.ReconcileProperties;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,21 +17,34 @@ import org.springframework.stereotype.Component;
 @Component
 public class ConnectorRoutes implements RouteTemplateParameterSource {
 
-    /** The flow templates (routes/templates) each connector instance gets. */
-    public static final List<String> TEMPLATES = List.of("webhook-ingest", "process");
+    /**
+     * The flow templates (routes/templates). Every connector instance gets webhook-ingest and process; those whose
+     * marketplace lists orders also get reconcile-poll, and reconcile-schedule unless scheduling is disabled for them.
+     */
+    public static final List<String> TEMPLATES = List.of("webhook-ingest", "process", "reconcile-poll", "reconcile-schedule");
 
     private final Map<String, Map<String, Object>> routes = new LinkedHashMap<>();
 
-    public ConnectorRoutes(ConnectorRegistry connectors, HubTopics topics) {
+    public ConnectorRoutes(ConnectorRegistry connectors, HubTopics topics, ReconcileProperties reconcile) {
         for (ConfiguredConnector connector : connectors.all()) {
-            for (String template : TEMPLATES) {
-                Map<String, Object> parameters = new LinkedHashMap<>();
-                parameters.put(TEMPLATE_ID, template);
-                parameters.put("connectorId", connector.id());
-                parameters.put("inboundTopic", topics.inbound(connector.id()));
-                routes.put(template + "-" + connector.id(), parameters);
+            String id = connector.id();
+            add("webhook-ingest", id, Map.of("inboundTopic", topics.inbound(id)));
+            add("process", id, Map.of("inboundTopic", topics.inbound(id)));
+            if (connector.marketplace().pollsOrders()) {
+                add("reconcile-poll", id, Map.of("inboundTopic", topics.inbound(id)));
+                if (reconcile.scheduled(id)) {
+                    add("reconcile-schedule", id, Map.of("schedule", reconcile.scheduleOf(id)));
+                }
             }
         }
+    }
+
+    private void add(String template, String connectorId, Map<String, Object> templateParameters) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put(TEMPLATE_ID, template);
+        parameters.put("connectorId", connectorId);
+        parameters.putAll(templateParameters);
+        routes.put(template + "-" + connectorId, parameters);
     }
 
     @Override

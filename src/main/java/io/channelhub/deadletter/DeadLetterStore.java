@@ -1,5 +1,8 @@
 package io.channelhub.deadletter;
 
+import static io.channelhub.storage.SqlTimes.instant;
+import static io.channelhub.storage.SqlTimes.timestamp;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,8 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,14 +58,14 @@ public class DeadLetterStore {
             if (!existing.isEmpty()) {
                 jdbc.update("UPDATE dead_letters SET error_class = ?, error_message = ?, attempts = attempts + ?, "
                                 + "last_failed_at = ?, status = ? WHERE id = ?",
-                        errorClass, message, attempts, utc(now), STATUS_NEW, existing.get(0));
+                        errorClass, message, attempts, timestamp(now), STATUS_NEW, existing.get(0));
                 return existing.get(0);
             }
             jdbc.update("INSERT INTO dead_letters (connector_id, event_id, event_type, source_topic, source_partition, "
                             + "source_offset, payload, headers, error_class, error_message, attempts, first_failed_at, "
                             + "last_failed_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     event.connectorId(), eventId, eventType, source.topic(), source.partition(),
-                    source.offset(), event.body(), headers, errorClass, message, attempts, utc(now), utc(now),
+                    source.offset(), event.body(), headers, errorClass, message, attempts, timestamp(now), timestamp(now),
                     STATUS_NEW);
             return jdbc.queryForObject("SELECT id FROM dead_letters WHERE connector_id = ? AND event_id = ?",
                     Long.class, event.connectorId(), eventId);
@@ -117,14 +118,5 @@ public class DeadLetterStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("dead_letters.headers holds JSON written by this class", e);
         }
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

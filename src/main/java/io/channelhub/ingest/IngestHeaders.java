@@ -10,6 +10,9 @@ public final class IngestHeaders {
     public static final String EVENT_ID = "hub-event-id";
     public static final String EVENT_TYPE = "hub-event-type";
     public static final String RECEIVED_AT = "hub-received-at";
+    /** Where the record came from: absent for webhooks, {@value #SOURCE_RECONCILE} for orders read by reconciliation. */
+    public static final String SOURCE = "hub-source";
+    public static final String SOURCE_RECONCILE = "reconcile";
     /** Camel message header the ingest route sets from its template parameter. */
     public static final String ROUTE_CONNECTOR = "HubConnectorId";
 

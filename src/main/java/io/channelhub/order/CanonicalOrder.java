@@ -1,7 +1,11 @@
 package io.channelhub.order;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,5 +34,35 @@ public record CanonicalOrder(String connectorId, String externalId, String name,
         Objects.requireNonNull(externalId, "externalId");
         Objects.requireNonNull(updatedAt, "updatedAt");
         lines = List.copyOf(lines);
+    }
+
+    /**
+     * SHA-256 over everything the order says except its version and connector: two copies with the same digest and
+     * the same {@code updatedAt} are the same fact. Amounts are compared by value ({@code 10.0} equals {@code 10.00}).
+     */
+    public String contentDigest() {
+        StringBuilder content = new StringBuilder();
+        append(content, externalId, name, status.name(), financialStatus, fulfillmentStatus, currency, plain(totalPrice),
+                customerEmail, createdAt == null ? null : createdAt.toString());
+        for (OrderLine line : lines) {
+            append(content, line.lineId(), line.sku(), Integer.toString(line.quantity()), plain(line.price()));
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(content.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    private static void append(StringBuilder content, String... fields) {
+        for (String field : fields) {
+            // length-prefixed, so no field value can imitate a boundary
+            content.append(field == null ? -1 : field.length()).append(':').append(field == null ? "" : field).append('|');
+        }
+    }
+
+    private static String plain(BigDecimal amount) {
+        return amount == null ? null : amount.stripTrailingZeros().toPlainString();
     }
 }

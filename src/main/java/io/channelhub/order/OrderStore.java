@@ -1,11 +1,12 @@
 package io.channelhub.order;
 
+import static io.channelhub.storage.SqlTimes.instant;
+import static io.channelhub.storage.SqlTimes.timestamp;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,20 +34,15 @@ public class OrderStore {
      */
     public ApplyOutcome apply(CanonicalOrder order, String eventId, String eventType) {
         Instant now = clock.instant();
-        List<Instant> stored = jdbc.query(
-                "SELECT marketplace_updated_at FROM orders WHERE connector_id = ? AND external_id = ? FOR UPDATE",
-                (rs, i) -> instant(rs, 1), order.connectorId(), order.externalId());
-        ApplyOutcome outcome;
-        if (stored.isEmpty()) {
-            insert(order, eventId, now);
-            outcome = ApplyOutcome.CREATED;
-        } else if (!order.updatedAt().isBefore(stored.get(0))) {
-            // equal counts as newer: marketplaces stamp changes to the second, and two changes within one second
-            // (created, then paid) must both apply, in the order their partition delivers them
-            update(order, eventId, now);
-            outcome = ApplyOutcome.UPDATED;
-        } else {
-            outcome = ApplyOutcome.STALE;
+        String digest = order.contentDigest();
+        List<StoredVersion> stored = jdbc.query(
+                "SELECT marketplace_updated_at, content_digest FROM orders WHERE connector_id = ? AND external_id = ? FOR UPDATE",
+                (rs, i) -> new StoredVersion(instant(rs, 1), rs.getString(2)), order.connectorId(), order.externalId());
+        ApplyOutcome outcome = stored.isEmpty() ? ApplyOutcome.CREATED : stored.get(0).outcomeOf(order, digest);
+        if (outcome == ApplyOutcome.CREATED) {
+            insert(order, digest, eventId, now);
+        } else if (outcome == ApplyOutcome.UPDATED) {
+            update(order, digest, eventId, now);
         }
         jdbc.update("INSERT INTO order_event_log (connector_id, external_id, event_id, event_type, "
                         + "marketplace_updated_at, outcome, processed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -55,25 +51,53 @@ public class OrderStore {
         return outcome;
     }
 
-    private void insert(CanonicalOrder order, String eventId, Instant now) {
+    /**
+     * What {@link #apply} would do with this order now, without changing anything: reconciliation counts an order
+     * that would be created or updated as drift (its webhooks were missed or are late).
+     */
+    public ApplyOutcome wouldApply(CanonicalOrder order) {
+        List<StoredVersion> stored = jdbc.query(
+                "SELECT marketplace_updated_at, content_digest FROM orders WHERE connector_id = ? AND external_id = ?",
+                (rs, i) -> new StoredVersion(instant(rs, 1), rs.getString(2)), order.connectorId(), order.externalId());
+        return stored.isEmpty() ? ApplyOutcome.CREATED : stored.get(0).outcomeOf(order, order.contentDigest());
+    }
+
+    /** The version guard, in one place. */
+    private record StoredVersion(Instant updatedAt, String digest) {
+
+        ApplyOutcome outcomeOf(CanonicalOrder order, String orderDigest) {
+            if (order.updatedAt().isBefore(updatedAt)) {
+                return ApplyOutcome.STALE;
+            }
+            // equal counts as newer unless the content is the same: marketplaces stamp changes to the second, and two
+            // changes within one second (created, then paid) must both apply, in the order their partition delivers
+            // them; a second copy of one state (a polled copy of an applied webhook) changes nothing
+            if (order.updatedAt().equals(updatedAt) && orderDigest.equals(digest)) {
+                return ApplyOutcome.UNCHANGED;
+            }
+            return ApplyOutcome.UPDATED;
+        }
+    }
+
+    private void insert(CanonicalOrder order, String digest, String eventId, Instant now) {
         jdbc.update("INSERT INTO orders (connector_id, external_id, name, status, financial_status, "
                         + "fulfillment_status, currency, total_price, customer_email, marketplace_created_at, "
-                        + "marketplace_updated_at, revision, last_event_id, first_applied_at, last_applied_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
+                        + "marketplace_updated_at, revision, last_event_id, first_applied_at, last_applied_at, content_digest) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
                 order.connectorId(), order.externalId(), order.name(), order.status().name(), order.financialStatus(),
                 order.fulfillmentStatus(), order.currency(), order.totalPrice(), order.customerEmail(),
-                timestamp(order.createdAt()), timestamp(order.updatedAt()), eventId, timestamp(now), timestamp(now));
+                timestamp(order.createdAt()), timestamp(order.updatedAt()), eventId, timestamp(now), timestamp(now), digest);
         insertLines(order);
     }
 
-    private void update(CanonicalOrder order, String eventId, Instant now) {
+    private void update(CanonicalOrder order, String digest, String eventId, Instant now) {
         jdbc.update("UPDATE orders SET name = ?, status = ?, financial_status = ?, fulfillment_status = ?, "
                         + "currency = ?, total_price = ?, customer_email = ?, marketplace_created_at = ?, "
-                        + "marketplace_updated_at = ?, revision = revision + 1, last_event_id = ?, last_applied_at = ? "
-                        + "WHERE connector_id = ? AND external_id = ?",
+                        + "marketplace_updated_at = ?, revision = revision + 1, last_event_id = ?, last_applied_at = ?, "
+                        + "content_digest = ? WHERE connector_id = ? AND external_id = ?",
                 order.name(), order.status().name(), order.financialStatus(), order.fulfillmentStatus(),
                 order.currency(), order.totalPrice(), order.customerEmail(), timestamp(order.createdAt()),
-                timestamp(order.updatedAt()), eventId, timestamp(now), order.connectorId(), order.externalId());
+                timestamp(order.updatedAt()), eventId, timestamp(now), digest, order.connectorId(), order.externalId());
         jdbc.update("DELETE FROM order_lines WHERE connector_id = ? AND external_id = ?",
                 order.connectorId(), order.externalId());
         insertLines(order);
@@ -137,19 +161,5 @@ public class OrderStore {
                 rs.getString("customer_email"), instant(rs, "marketplace_created_at"),
                 instant(rs, "marketplace_updated_at"), rs.getInt("revision"), rs.getString("last_event_id"),
                 instant(rs, "first_applied_at"), instant(rs, "last_applied_at"), List.of());
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static OffsetDateTime timestamp(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -3,6 +3,7 @@ package io.channelhub.process;
 import io.channelhub.connector.ConfiguredConnector;
 import io.channelhub.connector.ConnectorRegistry;
 import io.channelhub.connector.InboundEvent;
+import io.channelhub.ingest.IngestHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
@@ -33,6 +34,8 @@ public class ResourceResolver implements Processor {
         InboundEvent event = exchange.getProperty(InboundEventReader.EVENT_PROPERTY, InboundEvent.class);
         ConfiguredConnector connector = connectors.require(event.connectorId());
         if (!connector.marketplace().resolvesResources()
+                // reconciliation stored the fetched order itself: nothing left to fetch
+                || IngestHeaders.SOURCE_RECONCILE.equals(event.headers().get(IngestHeaders.SOURCE))
                 || applied.contains(exchange.getMessage().getHeader(InboundEventReader.EVENT_KEY_HEADER, String.class))) {
             // nothing to fetch, or a redelivered notification of an event already applied: spare the marketplace's
             // rate limit, the idempotent consumer skips it anyway

@@ -6,8 +6,16 @@ public final class Simulators {
     private static AmazonSimulator amazon;
     private static EbaySimulator ebay;
     private static BolSimulator bol;
+    private static ShopifySimulator shopify;
 
     private Simulators() {
+    }
+
+    public static synchronized ShopifySimulator shopify() {
+        if (shopify == null) {
+            shopify = ShopifySimulator.start();
+        }
+        return shopify;
     }
 
     public static synchronized BolSimulator bol() {

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 
 /** Talks to a running hub the way a marketplace and an operator would: over HTTP. */
@@ -57,8 +58,17 @@ public final class HubClient {
 
     /** GET on the ops API with the bearer token; returns the status and the parsed JSON body. */
     public OpsAnswer ops(String pathAndQuery) {
-        HttpResponse<String> response = call(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + pathAndQuery))
-                .header("Authorization", "Bearer " + opsToken).GET().build());
+        return opsCall(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + pathAndQuery)).GET());
+    }
+
+    /** POST without a body on the ops API with the bearer token. */
+    public OpsAnswer opsPost(String pathAndQuery) {
+        return opsCall(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + pathAndQuery))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private OpsAnswer opsCall(HttpRequest.Builder request) {
+        HttpResponse<String> response = call(request.header("Authorization", "Bearer " + opsToken).build());
         try {
             return new OpsAnswer(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
         } catch (IOException e) {
@@ -79,6 +89,18 @@ public final class HubClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The sum of a Prometheus metric's samples whose labels include every {@code label="value"} given, as a
+     * monitoring system scraping /actuator/prometheus would read it; 0 when there is none.
+     */
+    public double metric(String name, String... labels) {
+        return opsWithoutToken("/actuator/prometheus").body().lines()
+                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .filter(line -> Arrays.stream(labels).allMatch(line::contains))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     /** An ops API answer. */

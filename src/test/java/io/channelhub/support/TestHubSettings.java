@@ -3,6 +3,7 @@ package io.channelhub.support;
 import io.channelhub.simulator.AmazonSimulator;
 import io.channelhub.simulator.BolSimulator;
 import io.channelhub.simulator.EbaySimulator;
+import io.channelhub.simulator.ShopifySimulator;
 import io.channelhub.simulator.Simulators;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -36,6 +37,11 @@ public final class TestHubSettings {
         settings.put("hub.connectors.shopify.type", "shopify");
         settings.put("hub.connectors.shopify.secret", SECRET);
         settings.put("hub.connectors.shopify.previous-secret", PREVIOUS_SECRET);
+        ShopifySimulator shopify = Simulators.shopify();
+        settings.put("hub.connectors.shopify.options.api-base-url", shopify.baseUrl());
+        settings.put("hub.connectors.shopify.options.access-token", ShopifySimulator.ACCESS_TOKEN);
+        settings.put("hub.connectors.shopify.options.api-version", "2026-07");
+        settings.put("hub.connectors.shopify.options.page-size", "100");
         settings.put("hub.connectors.woo.type", "woocommerce");
         settings.put("hub.connectors.woo.secret", WOO_SECRET);
         settings.put("hub.connectors.generic.type", "standard-webhooks");
@@ -68,6 +74,9 @@ public final class TestHubSettings {
         // short lock waits, so a held row lock fails fast and exercises redelivery
         settings.put("spring.datasource.url", "jdbc:h2:file:" + dataDir + "/db/channel-hub;LOCK_TIMEOUT=300;WRITE_DELAY=0");
         settings.put("camel.main.shutdown-timeout", "10");
+        // runs only when a test asks (ops API) or turns the schedule on: a run at a random moment would change
+        // what the tests count
+        settings.put("hub.reconcile.enabled", "false");
         return settings;
     }
 }

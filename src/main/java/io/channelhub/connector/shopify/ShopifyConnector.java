@@ -4,10 +4,12 @@ import io.channelhub.connector.ConnectorSettings;
 import io.channelhub.connector.InboundEvent;
 import io.channelhub.connector.MarketplaceConnector;
 import io.channelhub.connector.PayloadFields;
+import io.channelhub.connector.PolledPage;
 import io.channelhub.connector.SignatureCheck;
 import io.channelhub.connector.WebhookEnvelope;
 import io.channelhub.connector.WebhookRequest;
 import io.channelhub.order.CanonicalOrder;
+import java.time.Instant;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -17,10 +19,12 @@ public class ShopifyConnector implements MarketplaceConnector {
 
     private final ShopifySignatureVerifier verifier;
     private final ShopifyOrderNormaliser normaliser;
+    private final ShopifyAdminApi adminApi;
 
-    public ShopifyConnector(ShopifySignatureVerifier verifier, ShopifyOrderNormaliser normaliser) {
+    public ShopifyConnector(ShopifySignatureVerifier verifier, ShopifyOrderNormaliser normaliser, ShopifyAdminApi adminApi) {
         this.verifier = verifier;
         this.normaliser = normaliser;
+        this.adminApi = adminApi;
     }
 
     @Override
@@ -52,6 +56,16 @@ public class ShopifyConnector implements MarketplaceConnector {
     @Override
     public CanonicalOrder normalise(InboundEvent event) {
         return normaliser.normalise(event);
+    }
+
+    @Override
+    public boolean pollsOrders() {
+        return true;
+    }
+
+    @Override
+    public PolledPage pollOrders(String connectorId, ConnectorSettings settings, Instant since, String cursor) {
+        return adminApi.ordersChangedSince(connectorId, settings, since, cursor);
     }
 
     private static String firstNonNull(String first, String second) {

@@ -1,0 +1,90 @@
+package io.channelhub.reconcile;
+
+import io.channelhub.connector.ConfiguredConnector;
+import io.channelhub.connector.ConnectorRegistry;
+import io.channelhub.connector.InboundEvent;
+import io.channelhub.connector.PayloadFields;
+import io.channelhub.connector.PermanentEventException;
+import io.channelhub.connector.PolledOrder;
+import io.channelhub.connector.PolledPage;
+import io.channelhub.ingest.EnvelopeLimits;
+import io.channelhub.ingest.IngestHeaders;
+import io.channelhub.order.ApplyOutcome;
+import io.channelhub.order.CanonicalOrder;
+import io.channelhub.order.OrderStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.DefaultMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads one page of the run's window from the marketplace and turns it into inbound records (the message body: a
+ * list the Kafka producer sends as one batch). A record is the polled order with the same envelope headers a webhook
+ * gets; its event id is the order's business version, {@code reconcile:<order id>:<updated-at>}, so overlapping
+ * windows and repeated runs enqueue copies the idempotent repository recognises.
+ */
+@Component("orderPageFetcher")
+public class OrderPageFetcher implements Processor {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderPageFetcher.class);
+
+    private final ConnectorRegistry connectors;
+    private final OrderStore orders;
+    private final Clock clock;
+
+    public OrderPageFetcher(ConnectorRegistry connectors, OrderStore orders, Clock clock) {
+        this.connectors = connectors;
+        this.orders = orders;
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        ReconciliationRun run = exchange.getProperty(ReconciliationRun.PROPERTY, ReconciliationRun.class);
+        ConfiguredConnector connector = connectors.require(run.connectorId());
+        PolledPage page = connector.marketplace().pollOrders(connector.id(), connector.settings(), run.since(), run.cursor());
+        List<Message> records = new ArrayList<>(page.orders().size());
+        int drift = 0;
+        for (PolledOrder polled : page.orders()) {
+            String eventId;
+            try {
+                CanonicalOrder order = connector.marketplace().normalise(new InboundEvent(connector.id(),
+                        "reconcile:" + polled.orderId(), polled.eventType(), clock.instant(), Map.of(), polled.body()));
+                eventId = "reconcile:" + order.externalId() + ":" + order.updatedAt();
+                ApplyOutcome wouldBe = orders.wouldApply(order);
+                if (wouldBe == ApplyOutcome.CREATED || wouldBe == ApplyOutcome.UPDATED) {
+                    drift++;
+                }
+            } catch (PermanentEventException unreadable) {
+                // enqueued all the same: processing dead-letters it with its bytes, where people can see it
+                log.warn("connector={} order={} polled order cannot be normalised: {}", connector.id(), polled.orderId(),
+                        unreadable.getMessage());
+                eventId = "reconcile:" + polled.orderId() + ":" + PayloadFields.sha256Id(polled.body());
+            }
+            records.add(record(exchange, connector.id(), polled, eventId));
+        }
+        run.pageRead(page.nextCursor(), page.orders().size(), drift);
+        exchange.getMessage().setBody(records);
+        exchange.setProperty(ReconciliationStart.MORE_PAGES_PROPERTY, !page.last());
+    }
+
+    private Message record(Exchange exchange, String connectorId, PolledOrder polled, String eventId) {
+        Message record = new DefaultMessage(exchange.getContext());
+        record.setHeader(KafkaConstants.KEY, connectorId + ':' + polled.orderId());
+        record.setHeader(IngestHeaders.CONNECTOR, connectorId);
+        record.setHeader(IngestHeaders.EVENT_ID, EnvelopeLimits.eventId(eventId));
+        record.setHeader(IngestHeaders.EVENT_TYPE, EnvelopeLimits.eventType(polled.eventType()));
+        record.setHeader(IngestHeaders.RECEIVED_AT, Long.toString(clock.millis()));
+        record.setHeader(IngestHeaders.SOURCE, IngestHeaders.SOURCE_RECONCILE);
+        record.setBody(polled.body());
+        return record;
+    }
+}

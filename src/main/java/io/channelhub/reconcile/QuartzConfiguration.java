@@ -1,0 +1,53 @@
+package io.channelhub.reconcile;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.quartz.Scheduler;
+import org.springframework.boot.autoconfigure.quartz.QuartzProperties;
+import org.springframework.boot.autoconfigure.quartz.SchedulerFactoryBeanCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The Quartz scheduler reconciliation runs on: Spring Boot's scheduler on the hub's own DataSource, as a clustered
+ * JDBC job store (settings under {@code spring.quartz} in config/application.yaml), handed to camel-quartz, which
+ * starts it once the routes are up. Instances sharing a database share triggers, so each fire runs on one instance.
+ */
+@Configuration(proxyBeanMethods = false)
+public class QuartzConfiguration {
+
+    /**
+     * The job store's SQL dialect follows the database (PostgreSQL keeps job data as bytea, which Quartz's standard
+     * delegate cannot read), so one configuration serves H2 and PostgreSQL. Replaces the properties Spring Boot set,
+     * hence they are copied in first.
+     */
+    @Bean
+    SchedulerFactoryBeanCustomizer quartzDelegateForDatabase(DataSource dataSource, QuartzProperties quartz) {
+        return factory -> {
+            Properties properties = new Properties();
+            properties.putAll(quartz.getProperties());
+            properties.putIfAbsent("org.quartz.jobStore.driverDelegateClass", postgres(dataSource)
+                    ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+            factory.setQuartzProperties(properties);
+        };
+    }
+
+    @Bean("quartz")
+    QuartzComponent quartzComponent(Scheduler scheduler) {
+        QuartzComponent component = new QuartzComponent();
+        component.setScheduler(scheduler);
+        return component;
+    }
+
+    private static boolean postgres(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot tell which database the Quartz job store is on", e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.channelhub.reconcile;
+
+import io.channelhub.connector.ConfiguredConnector;
+import io.channelhub.connector.ConnectorRegistry;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Reconciliation for operators: run one now (optionally from an explicit time, e.g. after an outage longer than the
+ * overlap) and see the latest runs. A run started here is the same route the schedule starts.
+ */
+@Validated
+@RestController
+@RequestMapping("/ops/connectors/{connectorId}")
+public class ReconcileController {
+
+    private final ConnectorRegistry connectors;
+    private final ProducerTemplate camel;
+    private final ReconciliationHistory history;
+
+    public ReconcileController(ConnectorRegistry connectors, ProducerTemplate camel, ReconciliationHistory history) {
+        this.connectors = connectors;
+        this.camel = camel;
+        this.history = history;
+    }
+
+    /** Runs a reconciliation and answers its summary when every page is enqueued: 200, or 502 when it failed. */
+    @PostMapping("/reconcile")
+    public ResponseEntity<ReconciliationSummary> reconcile(@PathVariable String connectorId,
+            @RequestParam(required = false) Instant since) {
+        polling(connectorId);
+        ReconciliationSummary summary = camel.requestBodyAndHeaders("direct:reconcile-poll-" + connectorId, null,
+                since == null ? Map.of() : Map.of(ReconciliationStart.SINCE_HEADER, since), ReconciliationSummary.class);
+        return ResponseEntity.status(summary.outcome() == ReconciliationSummary.Outcome.SUCCEEDED
+                ? HttpStatus.OK : HttpStatus.BAD_GATEWAY).body(summary);
+    }
+
+    @GetMapping("/reconciliations")
+    public List<ReconciliationSummary> recent(@PathVariable String connectorId,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(500) int limit) {
+        polling(connectorId);
+        return history.recent(connectorId, limit);
+    }
+
+    private void polling(String connectorId) {
+        ConfiguredConnector connector = connectors.find(connectorId)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no connector " + connectorId));
+        if (!connector.marketplace().pollsOrders()) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "connector " + connectorId + " (type "
+                    + connector.marketplace().type() + ") cannot list orders: it has no reconciliation");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.channelhub.reconcile;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+/**
+ * First step of a run: opens its window. Since = the requested time (ops API), else the watermark minus the overlap,
+ * else (first run) now minus the initial look-back; until = now, which becomes the watermark if every page is
+ * enqueued.
+ */
+@Component("reconciliationStart")
+public class ReconciliationStart implements Processor {
+
+    /** Message header naming the connector (set by the route from its template parameter). */
+    public static final String CONNECTOR_HEADER = "HubConnectorId";
+    /** Message header with an explicit window start (an {@link Instant}), from the ops API. */
+    public static final String SINCE_HEADER = "HubReconcileSince";
+    /** Message header: {@code schedule} or {@code manual} (the default). */
+    public static final String TRIGGER_HEADER = "HubReconcileTrigger";
+    /** Exchange property the page loop runs on. */
+    public static final String MORE_PAGES_PROPERTY = "hubMorePages";
+
+    private final Watermarks watermarks;
+    private final ReconcileProperties properties;
+    private final Clock clock;
+
+    public ReconciliationStart(Watermarks watermarks, ReconcileProperties properties, Clock clock) {
+        this.watermarks = watermarks;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message message = exchange.getMessage();
+        String connectorId = message.getHeader(CONNECTOR_HEADER, String.class);
+        // the database keeps microseconds: a watermark must read back exactly as the run reported it
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant requested = message.getHeader(SINCE_HEADER, Instant.class);
+        Instant since = requested != null ? requested
+                : watermarks.find(connectorId).map(mark -> mark.minus(properties.overlapOf(connectorId)))
+                        .orElse(now.minus(properties.initialLookback()));
+        Date fired = message.getHeader("scheduledFireTime", Date.class);
+        String trigger = message.getHeader(TRIGGER_HEADER, "manual", String.class);
+        exchange.setProperty(ReconciliationRun.PROPERTY, new ReconciliationRun(connectorId, trigger,
+                fired == null ? null : fired.toInstant(), now, since, now));
+        exchange.setProperty(MORE_PAGES_PROPERTY, true);
+    }
+}

@@ -1,0 +1,2 @@
+/** What every table-owning feature shares about the database: how times are written and read. */
+package io.channelhub.storage;

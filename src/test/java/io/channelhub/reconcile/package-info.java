@@ -1,0 +1,2 @@
+/** Reconciliation against marketplace simulators: gaps filled, watermarks, rate limits, schedules. */
+package io.channelhub.reconcile;
