@@ -1,6 +1,7 @@
 package io.channelhub.connector.ebay;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelhub.connector.AccessTokens;
@@ -16,19 +17,28 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
  * The eBay APIs the connector calls: the Notification API's public keys (with an application token, client
- * credentials) and the Fulfillment API's orders (with a user token from the seller's refresh token). Options:
- * {@code api-base-url}, {@code client-id}, {@code client-secret}, {@code refresh-token}.
+ * credentials) and the Fulfillment API's orders, one by id or a page of those changed since a time (with a user
+ * token from the seller's refresh token). Options: {@code api-base-url}, {@code client-id}, {@code client-secret},
+ * {@code refresh-token}.
  */
 @Component
 public class EbayApi {
 
     static final String APP_SCOPE = "https://api.ebay.com/oauth/api_scope";
     static final String FULFILMENT_SCOPE = "https://api.ebay.com/oauth/api_scope/sell.fulfillment.readonly";
+    /** getOrders refuses a larger limit. */
+    static final int MAX_PAGE_SIZE = 200;
+    /** The only time format the Fulfillment API's filters accept: UTC with milliseconds. */
+    static final DateTimeFormatter EBAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final MarketplaceHttp http;
     private final ClientCredentials oauth;
@@ -66,12 +76,51 @@ public class EbayApi {
     String order(String connectorId, ConnectorSettings settings, String orderId) {
         String base = settings.requiredOption(connectorId, "api-base-url");
         String url = base + "/sell/fulfillment/v1/order/" + URLEncoder.encode(orderId, StandardCharsets.UTF_8);
+        return asSeller(connectorId, settings, token -> http.send(MarketplaceHttp.request(url)
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build(),
+                "eBay getOrder " + orderId));
+    }
+
+    /**
+     * GET /sell/fulfillment/v1/order?filter=lastmodifieddate:[since..]&limit=&offset=, one page of the orders
+     * modified at or after {@code since} (an OrderSearchPagedCollection). Rate limits are waited out; a 401 renews
+     * the token once.
+     */
+    JsonNode modifiedOrders(String connectorId, ConnectorSettings settings, Instant since, int offset, int limit) {
+        String base = settings.requiredOption(connectorId, "api-base-url");
+        String url = base + "/sell/fulfillment/v1/order?filter=" + lastModifiedSince(since) + "&limit=" + limit
+                + "&offset=" + offset;
+        String what = "eBay getOrders at offset " + offset;
+        String body = asSeller(connectorId, settings, token -> http.poll(MarketplaceHttp.request(url)
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build(),
+                what).body());
+        try {
+            // amounts that come as JSON numbers keep every digit when the order is written back out as the body
+            JsonNode page = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(body);
+            if (page != null && page.isObject()) {
+                return page;
+            }
+        } catch (JsonProcessingException unreadable) {
+            // answered below: a garbled page is eBay failing, and the run is tried again
+        }
+        throw new TransientMarketplaceException(what + " answered something that is not a page of orders");
+    }
+
+    /**
+     * The filter value as eBay wants it in the query: the range's brackets percent-encoded (its documentation
+     * requires it, and java.net.URI refuses them raw), the rest as written. The range is open-ended and inclusive;
+     * sub-millisecond parts are dropped, which only widens it.
+     */
+    static String lastModifiedSince(Instant since) {
+        return "lastmodifieddate:%5B" + EBAY_TIME.format(since) + "..%5D";
+    }
+
+    private <T> T asSeller(String connectorId, ConnectorSettings settings, Function<String, T> call) {
+        String base = settings.requiredOption(connectorId, "api-base-url");
         return tokens.withToken(connectorId + ":user", () -> oauth.refreshToken(base + "/identity/v1/oauth2/token",
                         settings.requiredOption(connectorId, "client-id"), settings.requiredOption(connectorId, "client-secret"),
                         settings.requiredOption(connectorId, "refresh-token"), FULFILMENT_SCOPE),
-                token -> http.send(MarketplaceHttp.request(url).header("Authorization", "Bearer " + token)
-                        .header("Accept", "application/json").GET().build(), "eBay getOrder " + orderId),
-                401);
+                call, 401);
     }
 
     private JsonNode parse(String body, String what) {

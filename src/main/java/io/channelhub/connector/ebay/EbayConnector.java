@@ -1,5 +1,6 @@
 package io.channelhub.connector.ebay;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelhub.connector.ConnectorSettings;
@@ -10,33 +11,47 @@ import io.channelhub.connector.MarketplaceConnector;
 import io.channelhub.connector.PayloadFields;
 import io.channelhub.connector.PayloadJson;
 import io.channelhub.connector.PermanentEventException;
+import io.channelhub.connector.PolledOrder;
+import io.channelhub.connector.PolledPage;
 import io.channelhub.connector.SignatureCheck;
+import io.channelhub.connector.TransientMarketplaceException;
 import io.channelhub.connector.WebhookEnvelope;
 import io.channelhub.connector.WebhookRequest;
 import io.channelhub.order.CanonicalOrder;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * The {@code ebay} type. Options besides the API's ({@link EbayApi}): {@code verification-token} and
  * {@code endpoint-url} (exactly as registered with eBay) for the endpoint challenge, and {@code order-id-field}
- * (default {@code orderId}), the field of {@code notification.data} that names the order.
+ * (default {@code orderId}), the field of {@code notification.data} that names the order; for reconciliation
+ * {@code poll-page-size} (default and most 200), the orders asked for per getOrders page.
  */
 @Component
 public class EbayConnector implements MarketplaceConnector {
 
     static final String SIGNATURE_HEADER = "X-EBAY-SIGNATURE";
+    /** The event type polled orders are stored under: the API call they came from (the normaliser reads any). */
+    static final String POLLED_EVENT_TYPE = "getOrders";
+
+    private static final Logger log = LoggerFactory.getLogger(EbayConnector.class);
 
     private final ObjectMapper json;
     private final EbayApi api;
@@ -141,6 +156,92 @@ public class EbayConnector implements MarketplaceConnector {
     @Override
     public CanonicalOrder normalise(InboundEvent event) {
         return normaliser.normalise(event);
+    }
+
+    @Override
+    public void validate(String connectorId, ConnectorSettings settings) {
+        pageSize(connectorId, settings);
+    }
+
+    @Override
+    public boolean pollsOrders() {
+        return true;
+    }
+
+    /**
+     * A getOrders page of the orders modified at or after {@code since}. Each listed order is the same Order
+     * resource getOrder answers, so its body is what {@link #resolve} would have produced. The cursor is the
+     * offset of the next page, taken from the page's {@code next} link, which eBay gives only when there is one.
+     */
+    @Override
+    public PolledPage pollOrders(String connectorId, ConnectorSettings settings, Instant since, String cursor) {
+        int offset = cursor == null ? 0 : offset(cursor);
+        JsonNode page = api.modifiedOrders(connectorId, settings, since, offset, pageSize(connectorId, settings));
+        List<PolledOrder> orders = new ArrayList<>();
+        for (JsonNode order : page.path("orders")) {
+            String orderId = PayloadJson.text(order, "orderId");
+            if (orderId == null) {
+                log.warn("eBay getOrders listed an order without an orderId on connector {}; skipped", connectorId);
+                continue;
+            }
+            orders.add(new PolledOrder(orderId, POLLED_EVENT_TYPE, bytes(order)));
+        }
+        String next = PayloadJson.text(page, "next");
+        // an empty page ends the run even if it links on: eBay's paging past the end yields no orders
+        if (next == null || page.path("orders").isEmpty()) {
+            return new PolledPage(orders, null);
+        }
+        int nextOffset = nextOffset(next, page, offset);
+        if (nextOffset <= offset) {
+            throw new TransientMarketplaceException("eBay getOrders page at offset " + offset + " links to offset "
+                    + nextOffset + ": paging does not advance");
+        }
+        return new PolledPage(orders, Integer.toString(nextOffset));
+    }
+
+    private static int pageSize(String connectorId, ConnectorSettings settings) {
+        String value = settings.option("poll-page-size", Integer.toString(EbayApi.MAX_PAGE_SIZE));
+        try {
+            int size = Integer.parseInt(value.trim());
+            if (size >= 1 && size <= EbayApi.MAX_PAGE_SIZE) {
+                return size;
+            }
+        } catch (NumberFormatException notANumber) {
+            // refused below with the allowed range
+        }
+        throw new IllegalStateException("hub.connectors." + connectorId + ".options.poll-page-size must be 1 to "
+                + EbayApi.MAX_PAGE_SIZE + " (eBay's getOrders limit), not " + value);
+    }
+
+    private static int offset(String cursor) {
+        try {
+            return Integer.parseInt(cursor);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not an eBay getOrders cursor (an offset): " + cursor, e);
+        }
+    }
+
+    /** The offset the {@code next} link asks for; when it cannot be read, the page's own offset plus its limit. */
+    private static int nextOffset(String next, JsonNode page, int offset) {
+        try {
+            String query = URI.create(next).getRawQuery();
+            for (String parameter : query == null ? new String[0] : query.split("&")) {
+                if (parameter.startsWith("offset=")) {
+                    return Integer.parseInt(parameter.substring("offset=".length()));
+                }
+            }
+        } catch (IllegalArgumentException unreadable) {
+            // fall through to the page's own numbers (NumberFormatException is an IllegalArgumentException)
+        }
+        return page.path("offset").asInt(offset) + page.path("limit").asInt(EbayApi.MAX_PAGE_SIZE);
+    }
+
+    private byte[] bytes(JsonNode order) {
+        try {
+            return json.writeValueAsBytes(order);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed JSON tree always writes", e);
+        }
     }
 
     /** The decoded X-EBAY-SIGNATURE: base64 of {"alg":"ecdsa","kid":...,"signature":<base64 DER>,"digest":"SHA1"}. */
