@@ -4,6 +4,7 @@ import io.channelhub.ChannelHubApplication;
 import io.channelhub.ingest.IngestServerConfiguration.IngestServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -37,9 +38,13 @@ public final class StandaloneHub implements AutoCloseable {
      * same rules Spring applies to real ones ({@code HUB_CONNECTORS_SHOP2_TYPE} → {@code hub.connectors.shop2.type}).
      */
     public static StandaloneHub start(Path dataDir, Map<String, Object> environment, String... extraProperties) {
+        // one value per key: Spring joins repeated command-line arguments into a list instead of letting the last win
+        Map<String, String> settings = new LinkedHashMap<>(TestHubSettings.forDataDir(dataDir));
+        for (String property : extraProperties) {
+            settings.put(property.substring(0, property.indexOf('=')), property.substring(property.indexOf('=') + 1));
+        }
         List<String> properties = new ArrayList<>();
-        TestHubSettings.forDataDir(dataDir).forEach((key, value) -> properties.add(key + "=" + value));
-        properties.addAll(List.of(extraProperties));
+        settings.forEach((key, value) -> properties.add(key + "=" + value));
         // as command-line arguments: they win over config/application.yaml, as they would for an operator
         StandardEnvironment springEnvironment = new StandardEnvironment();
         springEnvironment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,

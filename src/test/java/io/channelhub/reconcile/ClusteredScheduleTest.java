@@ -1,0 +1,96 @@
+package io.channelhub.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.channelhub.kafka.KafkaConnection;
+import io.channelhub.simulator.Simulators;
+import io.channelhub.support.StandaloneHub;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * Two hub instances against one database and one Kafka cluster, with a reconciliation schedule firing every two
+ * seconds: every fire of the schedule runs on exactly one of them (Quartz's clustered JDBC job store). Without
+ * clustering each instance would run every fire and the history would show each fire time twice.
+ */
+class ClusteredScheduleTest {
+
+    private static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+
+    @Test
+    void twoInstancesOnH2RunEachScheduledReconciliationOnce() throws Exception {
+        Path first = Files.createTempDirectory("channel-hub-cluster-a-");
+        // both instances open the same H2 file database: within one JVM H2 serves them one shared engine
+        String sharedDatabase = "jdbc:h2:file:" + first + "/db/channel-hub;LOCK_TIMEOUT=5000;WRITE_DELAY=0";
+        runTwoInstances(first, sharedDatabase, "sa", "");
+    }
+
+    @Test
+    void twoInstancesOnPostgreSqlRunEachScheduledReconciliationOnce() throws Exception {
+        Assumptions.assumeTrue(postgresReachable(), "PostgreSQL is not reachable at " + POSTGRES_URL
+                + " (user postgres, trust auth): the PostgreSQL case of this test did not run");
+        String schema = "cluster_" + UUID.randomUUID().toString().replace("-", "");
+        DriverManagerDataSource admin = new DriverManagerDataSource(POSTGRES_URL, "postgres", "");
+        new JdbcTemplate(admin).execute("CREATE SCHEMA " + schema);
+        try {
+            runTwoInstances(Files.createTempDirectory("channel-hub-cluster-pg-"),
+                    POSTGRES_URL + "?currentSchema=" + schema, "postgres", "");
+        } finally {
+            new JdbcTemplate(admin).execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    private static void runTwoInstances(Path firstDir, String databaseUrl, String user, String password) throws Exception {
+        Simulators.shopify().clearOrders();
+        String[] common = {"spring.datasource.url=" + databaseUrl, "spring.datasource.username=" + user,
+                "spring.datasource.password=" + password, "hub.reconcile.connectors.shopify.enabled=true",
+                "hub.reconcile.connectors.shopify.schedule=0/2 * * * * ?"};
+        try (StandaloneHub a = StandaloneHub.start(firstDir, common)) {
+            String brokers = a.bean(KafkaConnection.class).bootstrapServers();
+            try (StandaloneHub b = StandaloneHub.start(Files.createTempDirectory("channel-hub-cluster-b-"),
+                    concat(common, "hub.kafka.bootstrap-servers=" + brokers))) {
+                JdbcTemplate jdbc = a.bean(JdbcTemplate.class);
+                await().atMost(Duration.ofSeconds(60)).until(() -> scheduledRuns(jdbc) >= 6);
+                List<Map<String, Object>> fires = jdbc.queryForList("SELECT scheduled_fire_time, COUNT(*) AS runs "
+                        + "FROM reconcile_runs WHERE connector_id = 'shopify' AND trigger_kind = 'schedule' "
+                        + "GROUP BY scheduled_fire_time");
+                assertThat(fires).hasSizeGreaterThanOrEqualTo(6)
+                        .allSatisfy(fire -> assertThat(((Number) fire.get("runs")).intValue()).as("runs of the fire at "
+                                + fire.get("scheduled_fire_time")).isEqualTo(1));
+                assertThat(jdbc.queryForList("SELECT DISTINCT outcome FROM reconcile_runs WHERE connector_id = 'shopify'",
+                        String.class)).containsExactly("SUCCEEDED");
+            }
+        }
+    }
+
+    private static long scheduledRuns(JdbcTemplate jdbc) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM reconcile_runs WHERE connector_id = 'shopify' "
+                + "AND trigger_kind = 'schedule'", Long.class);
+    }
+
+    private static String[] concat(String[] common, String extra) {
+        String[] all = Arrays.copyOf(common, common.length + 1);
+        all[common.length] = extra;
+        return all;
+    }
+
+    private static boolean postgresReachable() {
+        try (Connection ignored = DriverManager.getConnection(POSTGRES_URL, "postgres", "")) {
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
