@@ -54,6 +54,7 @@ public final class TestHubSettings {
         settings.put("hub.connectors.amazon.options.client-id", AmazonSimulator.CLIENT_ID);
         settings.put("hub.connectors.amazon.options.client-secret", AmazonSimulator.CLIENT_SECRET);
         settings.put("hub.connectors.amazon.options.refresh-token", AmazonSimulator.REFRESH_TOKEN);
+        settings.put("hub.connectors.amazon.options.marketplace-ids", AmazonSimulator.MARKETPLACE_ID);
         EbaySimulator ebay = Simulators.ebay();
         settings.put("hub.connectors.ebay.type", "ebay");
         settings.put("hub.connectors.ebay.options.api-base-url", ebay.baseUrl());

@@ -7,19 +7,22 @@ import io.channelhub.connector.InboundEvent;
 import io.channelhub.connector.MarketplaceConnector;
 import io.channelhub.connector.PayloadFields;
 import io.channelhub.connector.PayloadJson;
+import io.channelhub.connector.PolledPage;
 import io.channelhub.connector.SignatureCheck;
 import io.channelhub.connector.WebhookEnvelope;
 import io.channelhub.connector.WebhookRequest;
 import io.channelhub.order.CanonicalOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
  * The {@code amazon} type. Options: {@code auth-header} (default {@code x-api-key}: the header the EventBridge
- * connection sends, whose value is the connector's secret), and for the Orders API {@code api-base-url},
- * {@code token-url}, {@code client-id}, {@code client-secret}, {@code refresh-token}.
+ * connection sends, whose value is the connector's secret), for the Orders API {@code api-base-url},
+ * {@code token-url}, {@code client-id}, {@code client-secret}, {@code refresh-token}, and for reconciliation
+ * {@code marketplace-ids} (comma-separated: the marketplaces whose orders are listed).
  */
 @Component
 public class AmazonConnector implements MarketplaceConnector {
@@ -37,6 +40,14 @@ public class AmazonConnector implements MarketplaceConnector {
     @Override
     public String type() {
         return "amazon";
+    }
+
+    /** Checks {@code marketplace-ids} when given; only polling needs it, so a connector without it still starts. */
+    @Override
+    public void validate(String connectorId, ConnectorSettings settings) {
+        if (!settings.option("marketplace-ids", "").isBlank()) {
+            AmazonOrdersApi.marketplaceIds(connectorId, settings);
+        }
     }
 
     /** No signature: EventBridge API destinations authenticate with a configured header; compared in constant time. */
@@ -81,6 +92,20 @@ public class AmazonConnector implements MarketplaceConnector {
     @Override
     public CanonicalOrder normalise(InboundEvent event) {
         return normaliser.normalise(event);
+    }
+
+    @Override
+    public boolean pollsOrders() {
+        return true;
+    }
+
+    /**
+     * A page of getOrders (LastUpdatedAfter {@code since}, then NextToken), each order with its items in the form
+     * {@link #resolve} gives, so it is applied without another call. Needs option {@code marketplace-ids}.
+     */
+    @Override
+    public PolledPage pollOrders(String connectorId, ConnectorSettings settings, Instant since, String cursor) {
+        return ordersApi.changedOrders(connectorId, settings, since, cursor);
     }
 
     /** The notification itself, whether EventBridge forwarded its whole event (with "detail") or only the detail. */

@@ -18,7 +18,8 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Maps an order fetched from the Orders API ({"order": getOrder payload, "orderItems": [...]}) to a canonical order.
+ * Maps an order fetched from the Orders API ({"order": getOrder payload or an order as getOrders lists it, both the
+ * same Order schema, "orderItems": [...]}) to a canonical order; its version is the order's LastUpdateDate.
  * OrderStatus: Pending → OPEN; Unshipped, PartiallyShipped → PAID; Shipped → FULFILLED; Canceled → CANCELLED;
  * anything else → OPEN. ItemPrice is the line total, so the unit price is ItemPrice / QuantityOrdered.
  */
