@@ -7,7 +7,21 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
+import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,14 +30,26 @@ import java.util.stream.Collectors;
 
 /**
  * Bol.com as the hub meets it: the token endpoint (client credentials, Basic auth, tokens of about five minutes),
- * the Retailer API v10 (vendor media type required) with the signature keys and orders, 429 with Retry-After on
- * demand, and pushes signed with RSA-SHA256 under a key id that the test can rotate.
+ * the Retailer API v10 (vendor media type required) with the signature keys, getOrder and the order list, 429 with
+ * Retry-After on demand, and pushes signed with RSA-SHA256 under a key id that the test can rotate.
+ *
+ * <p>As an {@link OrderSourceSimulator} it renders each {@link SimulatedOrder} as Bol does: getOrder's order and
+ * the list's reduced order, every item carrying {@code latestChangedDateTime} = updatedAt. Bol orders are paid when
+ * placed, so OPEN renders as PAID (nothing shipped or cancelled); FULFILLED ships and CANCELLED cancels every item.
+ * The list ({@code GET /retailer/orders}) filters like Bol: {@code fulfilment-method} (default FBR; every simulated
+ * order is FBR), {@code status} (default OPEN), {@code change-interval-minute} (1 to 60: items changed in the last
+ * that many minutes), {@code latest-change-date} (items changed on that day, taken in Amsterdam time, up to three
+ * months back); handled orders (all shipped or cancelled) are listed only for 48 hours after their change. Orders
+ * come newest placed first, 50 a page ({@code page} from 1); a page past the end is {@code {}}.
  */
-public final class BolSimulator implements AutoCloseable {
+public final class BolSimulator implements AutoCloseable, OrderSourceSimulator {
 
     public static final String CLIENT_ID = "sim-bol-client";
     public static final String CLIENT_SECRET = "sim-bol-secret";
     private static final String MEDIA_TYPE = "application/vnd.retailer.v10+json";
+    private static final int PAGE_SIZE = 50;
+    private static final ZoneId BOL_ZONE = ZoneId.of("Europe/Amsterdam");
+    private static final Duration HANDLED_VISIBLE = Duration.ofHours(48);
 
     private final HttpServer server;
     private final Map<String, KeyPair> signingKeys = new ConcurrentHashMap<>();
@@ -32,6 +58,10 @@ public final class BolSimulator implements AutoCloseable {
     private final AtomicInteger issued = new AtomicInteger();
     private final AtomicInteger keyListFetches = new AtomicInteger();
     private final AtomicInteger rateLimitedLeft = new AtomicInteger();
+    private final Map<String, SimulatedOrder> simulatedOrders = new ConcurrentHashMap<>();
+    private final AtomicInteger listRateLimitedLeft = new AtomicInteger();
+    private final AtomicInteger listRequests = new AtomicInteger();
+    private volatile int failingListPage = -1;
     private volatile String currentKeyId;
 
     private BolSimulator(HttpServer server) {
@@ -54,6 +84,45 @@ public final class BolSimulator implements AutoCloseable {
 
     public void putOrder(String orderId, String orderJson) {
         orders.put(orderId, orderJson);
+    }
+
+    @Override
+    public void upsertOrder(SimulatedOrder order) {
+        simulatedOrders.put(order.orderId(), order);
+    }
+
+    @Override
+    public Collection<SimulatedOrder> orders() {
+        return List.copyOf(simulatedOrders.values());
+    }
+
+    @Override
+    public void clearOrders() {
+        simulatedOrders.clear();
+        orders.clear();
+    }
+
+    /** The next {@code count} list requests are answered 429 with Retry-After: 1 (Bol gives whole seconds). */
+    @Override
+    public void rateLimitNextListRequests(int count) {
+        listRateLimitedLeft.set(count);
+    }
+
+    @Override
+    public void failListPage(int pageIndex) {
+        failingListPage = pageIndex;
+    }
+
+    @Override
+    public void heal() {
+        failingListPage = -1;
+        listRateLimitedLeft.set(0);
+        rateLimitedLeft.set(0);
+    }
+
+    @Override
+    public int listRequests() {
+        return listRequests.get();
     }
 
     /** Bol starts signing with a new key, listed next to the old ones. */
@@ -111,9 +180,19 @@ public final class BolSimulator implements AutoCloseable {
     }
 
     private void retailer(HttpExchange exchange) throws IOException {
+        boolean list = exchange.getRequestURI().getPath().equals("/retailer/orders");
+        if (list) {
+            listRequests.incrementAndGet();
+        }
         if (rateLimitedLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
             exchange.getResponseHeaders().add("Retry-After", "1");
             SimulatedHttp.answer(exchange, 429, MEDIA_TYPE, "{\"title\":\"Too Many Requests\",\"status\":429}");
+            return;
+        }
+        if (list && listRateLimitedLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+            exchange.getResponseHeaders().add("Retry-After", "1");
+            SimulatedHttp.answer(exchange, 429, MEDIA_TYPE, "{\"title\":\"Too Many Requests\",\"status\":429,"
+                    + "\"detail\":\"Too many requests, retry in 1 seconds.\"}");
             return;
         }
         if (!tokens.contains(SimulatedHttp.bearer(exchange))) {
@@ -132,8 +211,12 @@ public final class BolSimulator implements AutoCloseable {
                             + Base64.getEncoder().encodeToString(e.getValue().getPublic().getEncoded()) + "\"}")
                     .collect(Collectors.joining(","));
             SimulatedHttp.answer(exchange, 200, MEDIA_TYPE, "{\"signatureKeys\":[" + keys + "]}");
+        } else if (list) {
+            orderList(exchange);
         } else if (path.startsWith("/retailer/orders/")) {
-            String order = orders.get(path.substring("/retailer/orders/".length()));
+            String orderId = path.substring("/retailer/orders/".length());
+            SimulatedOrder simulated = simulatedOrders.get(orderId);
+            String order = orders.containsKey(orderId) || simulated == null ? orders.get(orderId) : detail(simulated);
             if (order == null) {
                 SimulatedHttp.answer(exchange, 404, MEDIA_TYPE, "{\"title\":\"Not Found\",\"status\":404}");
             } else {
@@ -142,6 +225,130 @@ public final class BolSimulator implements AutoCloseable {
         } else {
             SimulatedHttp.answer(exchange, 404, MEDIA_TYPE, "{\"title\":\"Not Found\",\"status\":404}");
         }
+    }
+
+    private void orderList(HttpExchange exchange) throws IOException {
+        Map<String, String> query = query(exchange);
+        Instant now = Instant.now();
+        int page;
+        Integer intervalMinutes;
+        LocalDate changeDate;
+        try {
+            page = Integer.parseInt(query.getOrDefault("page", "1"));
+            intervalMinutes = query.containsKey("change-interval-minute") ? Integer.valueOf(query.get("change-interval-minute")) : null;
+            changeDate = query.containsKey("latest-change-date") ? LocalDate.parse(query.get("latest-change-date")) : null;
+        } catch (NumberFormatException | DateTimeParseException e) {
+            badRequest(exchange, "A query parameter is not of its type.");
+            return;
+        }
+        String status = query.getOrDefault("status", "OPEN");
+        String method = query.getOrDefault("fulfilment-method", "FBR");
+        if (page < 1 || intervalMinutes != null && (intervalMinutes < 1 || intervalMinutes > 60)
+                || changeDate != null && changeDate.isBefore(now.atZone(BOL_ZONE).toLocalDate().minusMonths(3))
+                || !Set.of("OPEN", "SHIPPED", "ALL").contains(status) || !Set.of("FBR", "FBB", "ALL").contains(method)) {
+            badRequest(exchange, "A query parameter is out of its range.");
+            return;
+        }
+        if (page - 1 == failingListPage) {
+            SimulatedHttp.answer(exchange, 500, MEDIA_TYPE, "{\"title\":\"Internal Server Error\",\"status\":500}");
+            return;
+        }
+        List<SimulatedOrder> matching = simulatedOrders.values().stream()
+                .filter(order -> !"FBB".equals(method))
+                .filter(order -> switch (status) {
+                    case "OPEN" -> !handled(order);
+                    case "SHIPPED" -> "FULFILLED".equals(order.status());
+                    default -> true;
+                })
+                .filter(order -> !handled(order) || !order.updatedAt().isBefore(now.minus(HANDLED_VISIBLE)))
+                .filter(order -> intervalMinutes == null || !order.updatedAt().isBefore(now.minus(Duration.ofMinutes(intervalMinutes))))
+                .filter(order -> changeDate == null || order.updatedAt().atZone(BOL_ZONE).toLocalDate().equals(changeDate))
+                .sorted(Comparator.comparing(SimulatedOrder::createdAt).reversed().thenComparing(SimulatedOrder::orderId))
+                .skip((long) (page - 1) * PAGE_SIZE).limit(PAGE_SIZE).toList();
+        // Bol leaves the collection out altogether when a page has nothing on it
+        String body = matching.isEmpty() ? "{ }"
+                : matching.stream().map(this::reduced).collect(Collectors.joining(",", "{\"orders\":[", "]}"));
+        SimulatedHttp.answer(exchange, 200, MEDIA_TYPE, body);
+    }
+
+    private static Map<String, String> query(HttpExchange exchange) {
+        Map<String, String> parameters = new HashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        for (String pair : raw == null ? new String[0] : raw.split("&")) {
+            String[] kv = pair.split("=", 2);
+            parameters.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                    kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        return parameters;
+    }
+
+    private static void badRequest(HttpExchange exchange, String detail) throws IOException {
+        SimulatedHttp.answer(exchange, 400, MEDIA_TYPE, "{\"title\":\"Bad Request\",\"status\":400,\"detail\":\"" + detail + "\"}");
+    }
+
+    /** Shipped or cancelled: Bol's HANDLED, listed for 48 hours only. */
+    private static boolean handled(SimulatedOrder order) {
+        return "FULFILLED".equals(order.status()) || "CANCELLED".equals(order.status());
+    }
+
+    /** The list's reduced order. */
+    private String reduced(SimulatedOrder order) {
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < order.lines().size(); i++) {
+            SimulatedOrder.Line line = order.lines().get(i);
+            items.add("""
+                    {"orderItemId":"%s","ean":"%s","fulfilmentMethod":"FBR","fulfilmentStatus":"%s","quantity":%d,\
+                    "quantityShipped":%d,"quantityCancelled":%d,"cancellationRequest":false,"latestChangedDateTime":"%s"}"""
+                    .formatted(itemId(order, i), ean(line), handled(order) ? "HANDLED" : "OPEN", line.quantity(),
+                            shipped(order, line), cancelled(order, line), bolTime(order.updatedAt())));
+        }
+        return "{\"orderId\":\"" + order.orderId() + "\",\"orderPlacedDateTime\":\"" + bolTime(order.createdAt())
+                + "\",\"orderItems\":[" + String.join(",", items) + "]}";
+    }
+
+    /** getOrder's order. */
+    private String detail(SimulatedOrder order) {
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < order.lines().size(); i++) {
+            SimulatedOrder.Line line = order.lines().get(i);
+            items.add("""
+                    {"orderItemId":"%s","cancellationRequest":false,\
+                    "fulfilment":{"method":"FBR","distributionParty":"RETAILER","latestDeliveryDate":"%s","timeFrameType":"REGULAR"},\
+                    "offer":{"offerId":"sim-offer-%s","reference":"%s"},"product":{"ean":"%s","title":"%s"},\
+                    "quantity":%d,"quantityShipped":%d,"quantityCancelled":%d,"unitPrice":%s,"totalPrice":%s,\
+                    "commission":0.50,"latestChangedDateTime":"%s"}"""
+                    .formatted(itemId(order, i), order.createdAt().atZone(BOL_ZONE).toLocalDate().plusDays(2), line.sku(),
+                            line.sku(), ean(line), line.sku(), line.quantity(), shipped(order, line), cancelled(order, line),
+                            line.price().toPlainString(), line.price().multiply(BigDecimal.valueOf(line.quantity())).toPlainString(),
+                            bolTime(order.updatedAt())));
+        }
+        return """
+                {"orderId":"%s","pickupPoint":false,"orderPlacedDateTime":"%s",\
+                "shipmentDetails":{"salutation":"FEMALE","firstName":"Anna","surname":"de Vries","city":"Utrecht","countryCode":"NL"},\
+                "billingDetails":{"firstName":"Anna","surname":"de Vries","email":"sim-%s@verkopen.bol.com"},\
+                "orderItems":[%s]}""".formatted(order.orderId(), bolTime(order.createdAt()), order.orderId(), String.join(",", items));
+    }
+
+    private static int shipped(SimulatedOrder order, SimulatedOrder.Line line) {
+        return "FULFILLED".equals(order.status()) ? line.quantity() : 0;
+    }
+
+    private static int cancelled(SimulatedOrder order, SimulatedOrder.Line line) {
+        return "CANCELLED".equals(order.status()) ? line.quantity() : 0;
+    }
+
+    private static String itemId(SimulatedOrder order, int index) {
+        return order.orderId() + "-" + (index + 1);
+    }
+
+    /** A made-up but stable 13-digit EAN per SKU. */
+    private static String ean(SimulatedOrder.Line line) {
+        return String.format("87%011d", Math.floorMod(line.sku().hashCode(), 100_000_000_000L));
+    }
+
+    /** Times as Bol writes them: local to Amsterdam, with the offset. */
+    private static String bolTime(Instant instant) {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(BOL_ZONE).toOffsetDateTime());
     }
 
     @Override

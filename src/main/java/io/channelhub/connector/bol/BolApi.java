@@ -17,6 +17,7 @@ import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
@@ -63,12 +64,25 @@ public class BolApi {
                 "Bol getOrder " + orderId);
     }
 
-    /** A 401 renews the token once. */
+    /**
+     * GET /retailer/orders with {@code query} (page and filters, already encoded): one page of the reduced order
+     * list, for reconciliation, so a 429 is waited out patiently.
+     */
+    String orderList(String connectorId, ConnectorSettings settings, String query) {
+        return call(connectorId, settings, "/retailer/orders?" + query,
+                request -> http.poll(request, "Bol order list (" + query + ")").body());
+    }
+
     private String get(String connectorId, ConnectorSettings settings, String path, String what) {
+        return call(connectorId, settings, path, request -> http.send(request, what));
+    }
+
+    /** A 401 renews the token once. */
+    private String call(String connectorId, ConnectorSettings settings, String path, Function<HttpRequest, String> send) {
         return tokens.withToken(connectorId, () -> oauth.clientCredentials(settings.requiredOption(connectorId, "token-url"),
                 settings.requiredOption(connectorId, "client-id"), settings.requiredOption(connectorId, "client-secret"), null),
-                token -> http.send(MarketplaceHttp.request(settings.requiredOption(connectorId, "api-base-url") + path)
-                        .header("Authorization", "Bearer " + token).header("Accept", MEDIA_TYPE).GET().build(), what),
+                token -> send.apply(MarketplaceHttp.request(settings.requiredOption(connectorId, "api-base-url") + path)
+                        .header("Authorization", "Bearer " + token).header("Accept", MEDIA_TYPE).GET().build()),
                 401);
     }
 

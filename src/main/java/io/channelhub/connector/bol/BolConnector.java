@@ -11,10 +11,12 @@ import io.channelhub.connector.MarketplaceConnector;
 import io.channelhub.connector.PayloadFields;
 import io.channelhub.connector.PayloadJson;
 import io.channelhub.connector.PermanentEventException;
+import io.channelhub.connector.PolledPage;
 import io.channelhub.connector.SignatureCheck;
 import io.channelhub.connector.WebhookEnvelope;
 import io.channelhub.connector.WebhookRequest;
 import io.channelhub.order.CanonicalOrder;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -22,7 +24,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code bol} type. A push is {@code {"retailerId", "timestamp", "event": {"resource", "type", "resourceId"}}}:
- * a notification. ORDER pushes are resolved by fetching the order; other resources are not handled yet.
+ * a notification. ORDER pushes are resolved by fetching the order; other resources are not handled yet. Orders are
+ * also polled from the order list for reconciliation.
  */
 @Component
 public class BolConnector implements MarketplaceConnector {
@@ -31,12 +34,15 @@ public class BolConnector implements MarketplaceConnector {
     private final BolApi api;
     private final FetchedPublicKeys keys;
     private final BolOrderNormaliser normaliser;
+    private final BolOrderPoller poller;
 
-    public BolConnector(ObjectMapper json, BolApi api, FetchedPublicKeys keys, BolOrderNormaliser normaliser) {
+    public BolConnector(ObjectMapper json, BolApi api, FetchedPublicKeys keys, BolOrderNormaliser normaliser,
+            BolOrderPoller poller) {
         this.json = json;
         this.api = api;
         this.keys = keys;
         this.normaliser = normaliser;
+        this.poller = poller;
     }
 
     @Override
@@ -119,6 +125,17 @@ public class BolConnector implements MarketplaceConnector {
     @Override
     public CanonicalOrder normalise(InboundEvent event) {
         return normaliser.normalise(event);
+    }
+
+    @Override
+    public boolean pollsOrders() {
+        return true;
+    }
+
+    /** One page of Bol's order list, each order fetched and shaped as a resolved push; see {@link BolOrderPoller}. */
+    @Override
+    public PolledPage pollOrders(String connectorId, ConnectorSettings settings, Instant since, String cursor) {
+        return poller.page(connectorId, settings, since, cursor);
     }
 
 }

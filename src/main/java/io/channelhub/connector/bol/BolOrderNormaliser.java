@@ -17,10 +17,12 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Maps a fetched Bol order ({"order": getOrder answer, "notifiedAt": push timestamp}) to a canonical order. Bol
- * orders are paid when placed and carry no modification time, so the push's timestamp is the version. Every item
- * cancelled → CANCELLED; every item shipped → FULFILLED; else PAID. The SKU is the offer's reference (the seller's
- * own code), else the EAN; the currency is EUR.
+ * Maps a fetched Bol order to a canonical order: {"order": getOrder answer, "notifiedAt": push timestamp} from a
+ * resolved push, or {"order": ..., "changedAt": latest change as listed} from reconciliation. The version is the
+ * order's own last change, the latest {@code latestChangedDateTime} of its items, so a push and a poll of the same
+ * state carry the same version; only an order without it falls back to changedAt, then to the push's timestamp.
+ * Bol orders are paid when placed: every item cancelled → CANCELLED; every item shipped → FULFILLED; else PAID. The
+ * SKU is the offer's reference (the seller's own code), else the EAN; the currency is EUR.
  */
 @Component
 public class BolOrderNormaliser {
@@ -35,9 +37,16 @@ public class BolOrderNormaliser {
         JsonNode resolved = PayloadJson.object(json, event.body(), "Bol order");
         JsonNode order = resolved.path("order");
         String id = text(order, "orderId");
-        Instant version = PayloadJson.instant(resolved, "notifiedAt", "Bol");
+        Instant version = latestChange(order);
+        if (version == null) {
+            version = PayloadJson.instant(resolved, "changedAt", "Bol");
+        }
+        if (version == null) {
+            version = PayloadJson.instant(resolved, "notifiedAt", "Bol");
+        }
         if (id == null || version == null) {
-            throw new PermanentEventException("Bol order needs orderId and the push's timestamp");
+            throw new PermanentEventException("Bol order needs orderId and a change time (its items' "
+                    + "latestChangedDateTime, or the push's timestamp)");
         }
         List<OrderLine> lines = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO;
@@ -62,4 +71,15 @@ public class BolOrderNormaliser {
                 version, lines);
     }
 
+    /** The latest {@code latestChangedDateTime} of the order's items (getOrder or list entry); null when none has one. */
+    static Instant latestChange(JsonNode order) {
+        Instant latest = null;
+        for (JsonNode item : order.path("orderItems")) {
+            Instant changed = PayloadJson.instant(item, "latestChangedDateTime", "Bol");
+            if (changed != null && (latest == null || changed.isAfter(latest))) {
+                latest = changed;
+            }
+        }
+        return latest;
+    }
 }
