@@ -7,6 +7,7 @@ public final class Simulators {
     private static EbaySimulator ebay;
     private static BolSimulator bol;
     private static ShopifySimulator shopify;
+    private static WooCommerceSimulator woocommerce;
 
     private Simulators() {
     }
@@ -23,6 +24,13 @@ public final class Simulators {
             bol = BolSimulator.start();
         }
         return bol;
+    }
+
+    public static synchronized WooCommerceSimulator woocommerce() {
+        if (woocommerce == null) {
+            woocommerce = WooCommerceSimulator.start();
+        }
+        return woocommerce;
     }
 
     public static synchronized EbaySimulator ebay() {

@@ -5,6 +5,7 @@ import io.channelhub.simulator.BolSimulator;
 import io.channelhub.simulator.EbaySimulator;
 import io.channelhub.simulator.ShopifySimulator;
 import io.channelhub.simulator.Simulators;
+import io.channelhub.simulator.WooCommerceSimulator;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +45,10 @@ public final class TestHubSettings {
         settings.put("hub.connectors.shopify.options.page-size", "100");
         settings.put("hub.connectors.woo.type", "woocommerce");
         settings.put("hub.connectors.woo.secret", WOO_SECRET);
+        WooCommerceSimulator woo = Simulators.woocommerce();
+        settings.put("hub.connectors.woo.options.api-base-url", woo.baseUrl());
+        settings.put("hub.connectors.woo.options.consumer-key", WooCommerceSimulator.CONSUMER_KEY);
+        settings.put("hub.connectors.woo.options.consumer-secret", WooCommerceSimulator.CONSUMER_SECRET);
         settings.put("hub.connectors.generic.type", "standard-webhooks");
         settings.put("hub.connectors.generic.secret", GENERIC_SECRET);
         AmazonSimulator amazon = Simulators.amazon();

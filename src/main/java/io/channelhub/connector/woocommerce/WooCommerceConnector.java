@@ -7,17 +7,23 @@ import io.channelhub.connector.HmacSignatures;
 import io.channelhub.connector.InboundEvent;
 import io.channelhub.connector.MarketplaceConnector;
 import io.channelhub.connector.PayloadFields;
+import io.channelhub.connector.PolledOrder;
+import io.channelhub.connector.PolledPage;
 import io.channelhub.connector.SignatureCheck;
 import io.channelhub.connector.WebhookEnvelope;
 import io.channelhub.connector.WebhookRequest;
 import io.channelhub.order.CanonicalOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** The {@code woocommerce} marketplace type. */
@@ -25,13 +31,18 @@ import org.springframework.stereotype.Component;
 public class WooCommerceConnector implements MarketplaceConnector {
 
     static final String SIGNATURE_HEADER = "X-WC-Webhook-Signature";
+    /** Polled orders are stored under the topic of WooCommerce's own webhook for a changed order. */
+    static final String POLLED_EVENT_TYPE = "order.updated";
+    private static final Logger log = LoggerFactory.getLogger(WooCommerceConnector.class);
     private static final Pattern PING = Pattern.compile("webhook_id=\\d+");
     private static final byte[] PING_ANSWER = "{\"status\":\"ping received\"}".getBytes(StandardCharsets.UTF_8);
 
     private final WooCommerceOrderNormaliser normaliser;
+    private final WooCommerceApi api;
 
-    public WooCommerceConnector(WooCommerceOrderNormaliser normaliser) {
+    public WooCommerceConnector(WooCommerceOrderNormaliser normaliser, WooCommerceApi api) {
         this.normaliser = normaliser;
+        this.api = api;
     }
 
     @Override
@@ -85,5 +96,40 @@ public class WooCommerceConnector implements MarketplaceConnector {
     @Override
     public CanonicalOrder normalise(InboundEvent event) {
         return normaliser.normalise(event);
+    }
+
+    @Override
+    public boolean pollsOrders() {
+        return true;
+    }
+
+    /**
+     * One page of {@code GET /wp-json/wc/v3/orders} filtered on {@code modified_after}; the cursor is the next page
+     * number. The list is sorted by creation date and id, not by modification date: an order changed during a run
+     * then keeps its place instead of moving to the end, so the orders behind it do not slide onto a page already
+     * read and get skipped. An order newly changed during the run can only add itself to the list, which at worst
+     * repeats an order on the next page (the hub deduplicates by id and version); if it lands on a page already
+     * read, its change is after this run's start, so the next run's window holds it. Each body is the order
+     * resource as listed, the same resource an {@code order.updated} webhook carries.
+     */
+    @Override
+    public PolledPage pollOrders(String connectorId, ConnectorSettings settings, Instant since, String cursor) {
+        int page = cursor == null ? 1 : Integer.parseInt(cursor);
+        WooCommerceApi.OrdersPage listed = api.ordersModifiedSince(connectorId, settings, since, page);
+        List<PolledOrder> orders = new ArrayList<>();
+        for (byte[] body : listed.orders()) {
+            String id = PayloadFields.topLevel(body, Set.of("id")).get("id");
+            if (id == null) {
+                // the normaliser would dead-letter it anyway, and failing the run would fail every run after it
+                log.warn("{}: WooCommerce listed an order without an id on page {}; skipped", connectorId, page);
+                continue;
+            }
+            orders.add(new PolledOrder(id, POLLED_EVENT_TYPE, body));
+        }
+        // without X-WP-TotalPages (a proxy may drop it) a full page is taken to have another after it
+        boolean more = listed.totalPages().isPresent()
+                ? page < listed.totalPages().getAsInt()
+                : listed.orders().size() >= WooCommerceApi.PAGE_SIZE;
+        return new PolledPage(orders, more ? String.valueOf(page + 1) : null);
     }
 }

@@ -26,7 +26,7 @@ class WooCommerceConnectorTest {
     // computed outside Java: openssl dgst -sha256 -hmac woo-secret -binary < order-processing.json | base64
     private static final String FIXTURE_SIGNATURE = "vkGFJwoJgNL/mQEbVn25oIZvM4ZmCUEeJI72/sG4AXw=";
 
-    private final WooCommerceConnector connector = new WooCommerceConnector(new WooCommerceOrderNormaliser(new ObjectMapper()));
+    private final WooCommerceConnector connector = new WooCommerceConnector(new WooCommerceOrderNormaliser(new ObjectMapper()), null);
     private final ConnectorSettings settings = ConnectorSettings.of("woocommerce", "woo-secret", null);
 
     @Test
