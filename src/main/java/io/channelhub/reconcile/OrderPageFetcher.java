@@ -7,12 +7,14 @@ import io.channelhub.connector.PayloadFields;
 import io.channelhub.connector.PermanentEventException;
 import io.channelhub.connector.PolledOrder;
 import io.channelhub.connector.PolledPage;
+import io.channelhub.connector.TransientMarketplaceException;
 import io.channelhub.ingest.EnvelopeLimits;
 import io.channelhub.ingest.IngestHeaders;
 import io.channelhub.order.ApplyOutcome;
 import io.channelhub.order.CanonicalOrder;
 import io.channelhub.order.OrderStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +40,13 @@ public class OrderPageFetcher implements Processor {
 
     private final ConnectorRegistry connectors;
     private final OrderStore orders;
+    private final ReconcileProperties properties;
     private final Clock clock;
 
-    public OrderPageFetcher(ConnectorRegistry connectors, OrderStore orders, Clock clock) {
+    public OrderPageFetcher(ConnectorRegistry connectors, OrderStore orders, ReconcileProperties properties, Clock clock) {
         this.connectors = connectors;
         this.orders = orders;
+        this.properties = properties;
         this.clock = clock;
     }
 
@@ -50,7 +54,7 @@ public class OrderPageFetcher implements Processor {
     public void process(Exchange exchange) {
         ReconciliationRun run = exchange.getProperty(ReconciliationRun.PROPERTY, ReconciliationRun.class);
         ConfiguredConnector connector = connectors.require(run.connectorId());
-        PolledPage page = connector.marketplace().pollOrders(connector.id(), connector.settings(), run.since(), run.cursor());
+        PolledPage page = readPage(connector, run);
         List<Message> records = new ArrayList<>(page.orders().size());
         int drift = 0;
         for (PolledOrder polled : page.orders()) {
@@ -74,6 +78,36 @@ public class OrderPageFetcher implements Processor {
         run.pageRead(page.nextCursor(), page.orders().size(), drift);
         exchange.getMessage().setBody(records);
         exchange.setProperty(ReconciliationStart.MORE_PAGES_PROPERTY, !page.last());
+    }
+
+    /**
+     * A page is tried again after a 5xx or a network failure: one bad answer should not cost the whole run (and a
+     * repeat of the window). What still fails after {@code hub.reconcile.page-attempts} fails the run.
+     */
+    private PolledPage readPage(ConfiguredConnector connector, ReconciliationRun run) {
+        Duration wait = properties.pageRetryDelay();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return connector.marketplace().pollOrders(connector.id(), connector.settings(), run.since(), run.cursor());
+            } catch (TransientMarketplaceException e) {
+                if (attempt >= properties.pageAttempts()) {
+                    throw e;
+                }
+                log.info("connector={} reading page {} failed ({}), trying again in {} ms", connector.id(),
+                        run.pagesRead() + 1, e.getMessage(), wait.toMillis());
+                sleep(wait);
+                wait = wait.multipliedBy(2);
+            }
+        }
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientMarketplaceException("interrupted between tries of a page", e);
+        }
     }
 
     private Message record(Exchange exchange, String connectorId, PolledOrder polled, String eventId) {

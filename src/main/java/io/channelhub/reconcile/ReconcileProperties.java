@@ -1,5 +1,6 @@
 package io.channelhub.reconcile;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
 import java.util.Map;
@@ -17,13 +18,17 @@ import org.springframework.validation.annotation.Validated;
  * @param overlap         how far before the watermark each run starts reading, so clock skew between us and the
  *                        marketplace and changes written late on its side are not missed; default 10 minutes
  * @param initialLookback how far back the first run of a connector (no watermark yet) reads; default 1 day
+ * @param pageAttempts    how often one page is tried when the marketplace answers 5xx or cannot be reached, before
+ *                        the run fails (429s are waited out and do not count); default 3
+ * @param pageRetryDelay  the wait before the second try of a page, doubled before each further one; default 1 s
  * @param connectors      per-connector overrides of enabled, schedule and overlap
  */
 @Validated
 @ConfigurationProperties("hub.reconcile")
 public record ReconcileProperties(@DefaultValue("true") boolean enabled,
         @DefaultValue("0 0/15 * * * ?") @NotBlank String schedule, @DefaultValue("10m") Duration overlap,
-        @DefaultValue("1d") Duration initialLookback, Map<String, ConnectorOverride> connectors) {
+        @DefaultValue("1d") Duration initialLookback, @DefaultValue("3") @Min(1) int pageAttempts,
+        @DefaultValue("1s") Duration pageRetryDelay, Map<String, ConnectorOverride> connectors) {
 
     public ReconcileProperties {
         connectors = connectors == null ? Map.of() : Map.copyOf(connectors);

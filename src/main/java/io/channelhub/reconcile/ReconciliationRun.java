@@ -55,6 +55,10 @@ public final class ReconciliationRun {
         return cursor;
     }
 
+    int pagesRead() {
+        return pages;
+    }
+
     ReconciliationSummary summary(ReconciliationSummary.Outcome outcome, Instant finishedAt, String error) {
         return new ReconciliationSummary(connectorId, outcome, trigger, scheduledFireTime, since, until, startedAt,
                 finishedAt, pages, ordersFound, drift, error);

@@ -63,7 +63,7 @@ class ShopifyReconciliationTest extends HubIntegrationTest {
                 webhooks.add(new Webhook(id, version.updatedAt(), webhook.body(), webhook.headers(SECRET)));
             }
         }
-        FaultyWebhookDelivery.Report delivery = FaultyWebhookDelivery.deliver(webhooks, new Faults(0.10, 0.10, 0.10, 42),
+        FaultyWebhookDelivery.Report delivery = FaultyWebhookDelivery.deliver(webhooks, new Faults(0.10, 0.10, 0.10, 0.05, 42),
                 webhook -> hub.post("shopify", webhook.body(), webhook.headers()).statusCode(), 8);
         Map<String, SimulatedOrder> truth = shopify.orders().stream()
                 .collect(Collectors.toMap(SimulatedOrder::orderId, order -> order));
@@ -147,6 +147,21 @@ class ShopifyReconciliationTest extends HubIntegrationTest {
         assertThat(shopify.rateLimitedAnswers() - limitedBefore).isEqualTo(3);
         assertThat(hub.metric("hub_reconcile_runs_total", "connector=\"shopify\"", "outcome=\"failed\""))
                 .isEqualTo(failuresBefore);
+    }
+
+    @Test
+    void aShopAnsweringSlowlyAndWith5xxAnd429PartOfTheTimeStillConverges() {
+        List<String> ids = placeOrders(350, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        shopify.faults().serverErrors(0.2).rateLimits(0.2).latency(Duration.ofMillis(30));
+
+        OpsAnswer run = hub.opsPost("/ops/connectors/shopify/reconcile?since=" + Instant.now().minus(Duration.ofHours(1)));
+
+        assertThat(run.status()).as(run.body().toString()).isEqualTo(200);
+        assertThat(run.body().path("ordersFound").asInt()).isEqualTo(350);
+        assertThat(shopify.faults().injectedServerErrors() + shopify.faults().injectedRateLimits())
+                .as("the faults were hit").isPositive();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(ids)
+                .allSatisfy(id -> assertThat(hub.ops("/ops/orders/shopify/" + id).status()).isEqualTo(200)));
     }
 
     @Test

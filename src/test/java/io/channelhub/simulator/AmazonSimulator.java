@@ -143,7 +143,13 @@ public final class AmazonSimulator implements OrderSourceSimulator, AutoCloseabl
     }
 
     @Override
+    public DialledFaults faults() {
+        return SimulatedHttp.faults(server);
+    }
+
+    @Override
     public void heal() {
+        faults().clear();
         failingPage = -1;
         listRateLimitedLeft.set(0);
         rateLimitedLeft.set(0);

@@ -114,7 +114,13 @@ public final class BolSimulator implements AutoCloseable, OrderSourceSimulator {
     }
 
     @Override
+    public DialledFaults faults() {
+        return SimulatedHttp.faults(server);
+    }
+
+    @Override
     public void heal() {
+        faults().clear();
         failingListPage = -1;
         listRateLimitedLeft.set(0);
         rateLimitedLeft.set(0);

@@ -125,7 +125,13 @@ public final class EbaySimulator implements AutoCloseable, OrderSourceSimulator 
     }
 
     @Override
+    public DialledFaults faults() {
+        return SimulatedHttp.faults(server);
+    }
+
+    @Override
     public void heal() {
+        faults().clear();
         failingPages.clear();
         rateLimitedLeft.set(0);
     }

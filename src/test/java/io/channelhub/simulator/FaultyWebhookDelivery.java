@@ -26,9 +26,10 @@ public final class FaultyWebhookDelivery {
      * @param dropRate      share of webhooks never sent
      * @param duplicateRate share of sent webhooks sent a second time (same event id)
      * @param reorderRate   share of webhooks that swap places with the next one of the same order
+     * @param lateRate      share of sent webhooks held back until every other webhook was sent
      * @param seed          the random seed
      */
-    public record Faults(double dropRate, double duplicateRate, double reorderRate, long seed) {
+    public record Faults(double dropRate, double duplicateRate, double reorderRate, double lateRate, long seed) {
     }
 
     /** One webhook: which order and version it carries, and what to send. */
@@ -61,6 +62,7 @@ public final class FaultyWebhookDelivery {
             }
         }
         List<Webhook> toSend = new ArrayList<>();
+        List<Webhook> late = new ArrayList<>();
         List<Webhook> sent = new ArrayList<>();
         List<Webhook> dropped = new ArrayList<>();
         int duplicates = 0;
@@ -70,15 +72,17 @@ public final class FaultyWebhookDelivery {
                 continue;
             }
             sent.add(webhook);
-            toSend.add(webhook);
+            List<Webhook> queue = random.nextDouble() < faults.lateRate() ? late : toSend;
+            queue.add(webhook);
             if (random.nextDouble() < faults.duplicateRate()) {
-                toSend.add(webhook);
+                queue.add(webhook);
                 duplicates++;
             }
         }
         Map<String, Instant> latest = new ConcurrentHashMap<>();
         sent.forEach(w -> latest.merge(w.orderId(), w.version(), (a, b) -> a.isAfter(b) ? a : b));
         send(toSend, post, threads);
+        send(late, post, threads);
         return new Report(sent, duplicates, dropped, latest);
     }
 

@@ -26,7 +26,10 @@ public interface OrderSourceSimulator {
     /** Answers order-list requests for the page at {@code pageIndex} (0 = first) with 500 until {@link #heal()}. */
     void failListPage(int pageIndex);
 
-    /** Ends every dialled fault. */
+    /** Faults dialled into every answer of the marketplace's API (a share of 503s and 429s, slow answers). */
+    DialledFaults faults();
+
+    /** Ends every dialled fault, including {@link #faults()}. */
     void heal();
 
     /** How many order-list requests the simulator has answered (any status). */

@@ -80,7 +80,13 @@ public final class ShopifySimulator implements OrderSourceSimulator, AutoCloseab
     }
 
     @Override
+    public DialledFaults faults() {
+        return SimulatedHttp.faults(server);
+    }
+
+    @Override
     public void heal() {
+        faults().clear();
         failingPage = -1;
         rateLimitedLeft.set(0);
         deprecationReason = null;

@@ -10,6 +10,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 
 /** What the simulators share: a loopback HTTP server, JSON answers, form bodies. */
@@ -18,16 +19,26 @@ final class SimulatedHttp {
     private SimulatedHttp() {
     }
 
+    private static final Map<HttpServer, DialledFaults> FAULTS = new ConcurrentHashMap<>();
+
+    /** Starts a server whose every handler can be made to fail or slow down through {@link #faults}. */
     static HttpServer start(Map<String, HttpHandler> handlers) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            handlers.forEach(server::createContext);
+            DialledFaults faults = new DialledFaults();
+            FAULTS.put(server, faults);
+            handlers.forEach((path, handler) -> server.createContext(path, faults.around(handler)));
             server.setExecutor(Executors.newFixedThreadPool(4));
             server.start();
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The faults dialled into this server's answers. */
+    static DialledFaults faults(HttpServer server) {
+        return FAULTS.get(server);
     }
 
     static String baseUrl(HttpServer server) {

@@ -116,7 +116,13 @@ public final class WooCommerceSimulator implements OrderSourceSimulator, AutoClo
     }
 
     @Override
+    public DialledFaults faults() {
+        return SimulatedHttp.faults(server);
+    }
+
+    @Override
     public void heal() {
+        faults().clear();
         rateLimitedLeft.set(0);
         failingPageIndex = -1;
     }
