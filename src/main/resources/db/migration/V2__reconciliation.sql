@@ -28,6 +28,9 @@ CREATE TABLE reconcile_runs (
     orders_found        INTEGER      NOT NULL,
     drift               INTEGER      NOT NULL,
     outcome             VARCHAR(16)  NOT NULL,
+    watermark_advanced  BOOLEAN      NOT NULL,
     error_message       TEXT
 );
 CREATE INDEX reconcile_runs_connector ON reconcile_runs (connector_id, started_at);
+-- the last-success and drift gauges read this on every scrape
+CREATE INDEX reconcile_runs_success ON reconcile_runs (connector_id, outcome, finished_at);

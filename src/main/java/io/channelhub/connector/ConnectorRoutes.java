@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.camel.spi.RouteTemplateParameterSource;
 import org.springframework.stereotype.Component;
 
@@ -45,6 +46,12 @@ public class ConnectorRoutes implements RouteTemplateParameterSource {
         parameters.put("connectorId", connectorId);
         parameters.putAll(templateParameters);
         routes.put(template + "-" + connectorId, parameters);
+    }
+
+    /** The connector ids whose reconciliation runs on a schedule. */
+    public Set<String> scheduledReconciliations() {
+        return routes.keySet().stream().filter(id -> id.startsWith("reconcile-schedule-"))
+                .map(id -> id.substring("reconcile-schedule-".length())).collect(Collectors.toSet());
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.channelhub.connector.InboundEvent;
 import io.channelhub.process.InboundEventReader;
 import io.channelhub.process.ResourceResolver;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -41,7 +42,7 @@ public class OrderEventApplier implements Processor {
         CanonicalOrder order = connectors.require(event.connectorId()).marketplace().normalise(event);
         ApplyOutcome outcome = store.apply(order, event.eventId(), event.eventType());
         exchange.getMessage().setHeader(OUTCOME_HEADER, outcome);
-        meters.counter("hub.orders.events", "connector", event.connectorId(), "outcome", outcome.name().toLowerCase())
+        meters.counter("hub.orders.events", "connector", event.connectorId(), "outcome", outcome.name().toLowerCase(Locale.ROOT))
                 .increment();
         log.debug("connector={} event={} order={} {}", event.connectorId(), event.eventId(), order.externalId(), outcome);
     }

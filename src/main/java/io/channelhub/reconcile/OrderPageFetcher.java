@@ -30,8 +30,9 @@ import org.springframework.stereotype.Component;
 /**
  * Reads one page of the run's window from the marketplace and turns it into inbound records (the message body: a
  * list the Kafka producer sends as one batch). A record is the polled order with the same envelope headers a webhook
- * gets; its event id is the order's business version, {@code reconcile:<order id>:<updated-at>}, so overlapping
- * windows and repeated runs enqueue copies the idempotent repository recognises.
+ * gets; its event id is the order's business version, {@code reconcile:<order id>:<updated-at>:<content digest>}, so
+ * overlapping windows and repeated runs enqueue copies the idempotent repository recognises, while a second change
+ * stamped with the same second is a new event.
  */
 @Component("orderPageFetcher")
 public class OrderPageFetcher implements Processor {
@@ -62,7 +63,9 @@ public class OrderPageFetcher implements Processor {
             try {
                 CanonicalOrder order = connector.marketplace().normalise(new InboundEvent(connector.id(),
                         "reconcile:" + polled.orderId(), polled.eventType(), clock.instant(), Map.of(), polled.body()));
-                eventId = "reconcile:" + order.externalId() + ":" + order.updatedAt();
+                // the content is part of the business version: two states stamped in the same second are two events
+                eventId = "reconcile:" + order.externalId() + ":" + order.updatedAt() + ":"
+                        + order.contentDigest().substring(0, 16);
                 ApplyOutcome wouldBe = orders.wouldApply(order);
                 if (wouldBe == ApplyOutcome.CREATED || wouldBe == ApplyOutcome.UPDATED) {
                     drift++;
@@ -74,6 +77,15 @@ public class OrderPageFetcher implements Processor {
                 eventId = "reconcile:" + polled.orderId() + ":" + PayloadFields.sha256Id(polled.body());
             }
             records.add(record(exchange, connector.id(), polled, eventId));
+        }
+        if (!page.last() && page.nextCursor().equals(run.cursor())) {
+            // a marketplace handing out the same page again would keep this run (and its cluster-wide lock) forever
+            throw new TransientMarketplaceException("the marketplace gave the same cursor again after page "
+                    + (run.pagesRead() + 1) + ": the run stops rather than loop");
+        }
+        if (!page.last() && run.pagesRead() + 1 >= properties.maxPages()) {
+            throw new TransientMarketplaceException("the window has more than hub.reconcile.max-pages ("
+                    + properties.maxPages() + ") pages: the run stops; raise the limit or run shorter windows (?since=)");
         }
         run.pageRead(page.nextCursor(), page.orders().size(), drift);
         exchange.getMessage().setBody(records);

@@ -1,5 +1,6 @@
 package io.channelhub.reconcile;
 
+import io.channelhub.connector.ConnectorRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -22,16 +23,22 @@ public class QuartzConfiguration {
 
     /**
      * The job store's SQL dialect follows the database (PostgreSQL keeps job data as bytea, which Quartz's standard
-     * delegate cannot read), so one configuration serves H2 and PostgreSQL. Replaces the properties Spring Boot set,
-     * hence they are copied in first.
+     * delegate cannot read), so one configuration serves H2 and PostgreSQL. And a run holds its Quartz thread for
+     * its whole length (minutes, where a marketplace paces us), so there is a thread for every polling connector
+     * plus one: with fewer, connectors firing at the same minute would wait past the misfire threshold and their
+     * run would be skipped without a trace. Replaces the properties Spring Boot set, hence they are copied in first.
      */
     @Bean
-    SchedulerFactoryBeanCustomizer quartzDelegateForDatabase(DataSource dataSource, QuartzProperties quartz) {
+    SchedulerFactoryBeanCustomizer quartzForDatabaseAndConnectors(DataSource dataSource, QuartzProperties quartz,
+            ConnectorRegistry connectors) {
         return factory -> {
             Properties properties = new Properties();
             properties.putAll(quartz.getProperties());
             properties.putIfAbsent("org.quartz.jobStore.driverDelegateClass", postgres(dataSource)
                     ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+            long polling = connectors.all().stream().filter(c -> c.marketplace().pollsOrders()).count();
+            int configured = Integer.parseInt(properties.getProperty("org.quartz.threadPool.threadCount", "1"));
+            properties.setProperty("org.quartz.threadPool.threadCount", Long.toString(Math.max(configured, polling + 1)));
             factory.setQuartzProperties(properties);
         };
     }

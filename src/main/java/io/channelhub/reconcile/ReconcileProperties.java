@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param pageAttempts    how often one page is tried when the marketplace answers 5xx or cannot be reached, before
  *                        the run fails (429s are waited out and do not count); default 3
  * @param pageRetryDelay  the wait before the second try of a page, doubled before each further one; default 1 s
+ * @param maxPages        pages one run may read before it fails (a guard against a marketplace paging forever);
+ *                        default 10,000
  * @param connectors      per-connector overrides of enabled, schedule and overlap
  */
 @Validated
@@ -28,7 +30,8 @@ import org.springframework.validation.annotation.Validated;
 public record ReconcileProperties(@DefaultValue("true") boolean enabled,
         @DefaultValue("0 0/15 * * * ?") @NotBlank String schedule, @DefaultValue("10m") Duration overlap,
         @DefaultValue("1d") Duration initialLookback, @DefaultValue("3") @Min(1) int pageAttempts,
-        @DefaultValue("1s") Duration pageRetryDelay, Map<String, ConnectorOverride> connectors) {
+        @DefaultValue("1s") Duration pageRetryDelay, @DefaultValue("10000") @Min(1) int maxPages,
+        Map<String, ConnectorOverride> connectors) {
 
     public ReconcileProperties {
         connectors = connectors == null ? Map.of() : Map.copyOf(connectors);

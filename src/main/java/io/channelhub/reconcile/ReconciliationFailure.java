@@ -22,10 +22,11 @@ public class ReconciliationFailure implements Processor {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         ReconciliationRun run = exchange.getProperty(ReconciliationRun.PROPERTY, ReconciliationRun.class);
         if (run == null) {
-            // the window could not even be opened (database down): nothing to record it in either
+            // the window could not even be opened (database down): counted and logged, nothing to record it in
+            outcomes.notStarted(exchange.getMessage().getHeader(ReconciliationStart.CONNECTOR_HEADER, String.class), cause);
             throw new IllegalStateException("reconciliation could not start", cause);
         }
-        ReconciliationSummary summary = run.summary(ReconciliationSummary.Outcome.FAILED, clock.instant(),
+        ReconciliationSummary summary = run.summary(ReconciliationSummary.Outcome.FAILED, clock.instant(), false,
                 cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage());
         outcomes.record(summary);
         exchange.getMessage().setBody(summary);

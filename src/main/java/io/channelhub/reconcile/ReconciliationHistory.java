@@ -26,11 +26,11 @@ public class ReconciliationHistory {
 
     void record(ReconciliationSummary run, String instanceId) {
         jdbc.update("INSERT INTO reconcile_runs (connector_id, trigger_kind, scheduled_fire_time, instance_id, started_at, "
-                        + "finished_at, window_since, window_until, pages, orders_found, drift, outcome, error_message) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "finished_at, window_since, window_until, pages, orders_found, drift, outcome, watermark_advanced, "
+                        + "error_message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 run.connectorId(), run.trigger(), timestamp(run.scheduledFireTime()), instanceId,
                 timestamp(run.startedAt()), timestamp(run.finishedAt()), timestamp(run.since()), timestamp(run.until()),
-                run.pages(), run.ordersFound(), run.drift(), run.outcome().name(), run.error());
+                run.pages(), run.ordersFound(), run.drift(), run.outcome().name(), run.watermarkAdvanced(), run.error());
     }
 
     /** The connector's latest runs, newest first. */
@@ -51,6 +51,6 @@ public class ReconciliationHistory {
                 ReconciliationSummary.Outcome.valueOf(rs.getString("outcome")), rs.getString("trigger_kind"),
                 instant(rs, "scheduled_fire_time"), instant(rs, "window_since"), instant(rs, "window_until"),
                 instant(rs, "started_at"), instant(rs, "finished_at"), rs.getInt("pages"), rs.getInt("orders_found"),
-                rs.getInt("drift"), rs.getString("error_message"));
+                rs.getInt("drift"), rs.getBoolean("watermark_advanced"), rs.getString("error_message"));
     }
 }

@@ -5,10 +5,12 @@ import io.channelhub.connector.ConnectorRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Locale;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,28 +39,41 @@ public class ReconciliationOutcomes {
     }
 
     void record(ReconciliationSummary run) {
-        history.record(run, instanceId);
-        String outcome = run.outcome().name().toLowerCase();
+        // counted and logged before it is stored: a run that fails because the database is down must still be seen
+        String outcome = run.outcome().name().toLowerCase(Locale.ROOT);
         meters.counter("hub.reconcile.runs", "connector", run.connectorId(), "outcome", outcome).increment();
         Timer.builder("hub.reconcile.duration").tag("connector", run.connectorId()).tag("outcome", outcome)
                 .register(meters).record(run.duration());
         meters.counter("hub.reconcile.orders.polled", "connector", run.connectorId()).increment(run.ordersFound());
         meters.counter("hub.reconcile.drift.orders", "connector", run.connectorId()).increment(run.drift());
         if (run.outcome() == ReconciliationSummary.Outcome.SUCCEEDED) {
-            log.info("connector={} reconciliation succeeded: window {} .. {}, {} pages, {} orders, drift {}, {} ms",
+            log.info("connector={} reconciliation succeeded: window {} .. {}, {} pages, {} orders, drift {}, {} ms{}",
                     run.connectorId(), run.since(), run.until(), run.pages(), run.ordersFound(), run.drift(),
-                    run.duration().toMillis());
+                    run.duration().toMillis(), run.watermarkAdvanced() ? ""
+                            : " (window starts after the watermark: watermark left for the scheduled runs)");
         } else {
             log.warn("connector={} reconciliation failed after {} pages, {} orders (watermark unchanged; the next run "
                     + "repeats the window): {}", run.connectorId(), run.pages(), run.ordersFound(), run.error());
         }
+        try {
+            history.record(run, instanceId);
+        } catch (DataAccessException e) {
+            log.warn("connector={} reconciliation run could not be recorded in the history: {}", run.connectorId(), e.toString());
+        }
+    }
+
+    /** A run whose window could not even be opened (the database unreachable). */
+    void notStarted(String connectorId, Throwable cause) {
+        meters.counter("hub.reconcile.runs", "connector", String.valueOf(connectorId), "outcome", "not_started").increment();
+        log.warn("connector={} reconciliation could not start: {}", connectorId, String.valueOf(cause));
     }
 
     private void registerGauges(String connectorId) {
+        // 0 (1970), not NaN, for a connector that never succeeded: an "older than two intervals" alert must fire
         Gauge.builder("hub.reconcile.last.success", () -> history.lastSuccess(connectorId)
-                        .map(run -> run.finishedAt().toEpochMilli() / 1000.0).orElse(Double.NaN))
+                        .map(run -> run.finishedAt().toEpochMilli() / 1000.0).orElse(0.0))
                 .tag("connector", connectorId).baseUnit("seconds")
-                .description("When the connector's last successful reconciliation finished (epoch seconds)")
+                .description("When the connector's last successful reconciliation finished (epoch seconds; 0: never)")
                 .register(meters);
         Gauge.builder("hub.reconcile.drift", () -> history.lastSuccess(connectorId).map(run -> (double) run.drift())
                         .orElse(Double.NaN))

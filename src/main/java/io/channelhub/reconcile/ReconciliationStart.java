@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * First step of a run: opens its window. Since = the requested time (ops API), else the watermark minus the overlap,
  * else (first run) now minus the initial look-back; until = now, which becomes the watermark if every page is
- * enqueued.
+ * enqueued and the window starts at or before what is already covered.
  */
 @Component("reconciliationStart")
 public class ReconciliationStart implements Processor {
@@ -43,13 +44,14 @@ public class ReconciliationStart implements Processor {
         // the database keeps microseconds: a watermark must read back exactly as the run reported it
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant requested = message.getHeader(SINCE_HEADER, Instant.class);
+        Optional<Instant> watermark = watermarks.find(connectorId);
+        Instant covered = watermark.orElse(now.minus(properties.initialLookback()));
         Instant since = requested != null ? requested
-                : watermarks.find(connectorId).map(mark -> mark.minus(properties.overlapOf(connectorId)))
-                        .orElse(now.minus(properties.initialLookback()));
+                : watermark.map(mark -> mark.minus(properties.overlapOf(connectorId))).orElse(covered);
         Date fired = message.getHeader("scheduledFireTime", Date.class);
         String trigger = message.getHeader(TRIGGER_HEADER, "manual", String.class);
         exchange.setProperty(ReconciliationRun.PROPERTY, new ReconciliationRun(connectorId, trigger,
-                fired == null ? null : fired.toInstant(), now, since, now));
+                fired == null ? null : fired.toInstant(), now, since, now, !since.isAfter(covered)));
         exchange.setProperty(MORE_PAGES_PROPERTY, true);
     }
 }

@@ -17,11 +17,14 @@ import java.time.Instant;
  * @param pages             pages read from the marketplace
  * @param ordersFound       orders listed on those pages (each one enqueued on success)
  * @param drift             orders that the store lacked or held in an older version: webhooks missed or late
+ * @param watermarkAdvanced whether the watermark moved to {@code until}: only a successful run whose window starts at
+ *                          or before the watermark moves it (a manual run of a later window leaves the gap before it
+ *                          to the next scheduled run)
  * @param error             why a failed run failed, else null
  */
 public record ReconciliationSummary(String connectorId, Outcome outcome, String trigger, Instant scheduledFireTime,
         Instant since, Instant until, Instant startedAt, Instant finishedAt, int pages, int ordersFound, int drift,
-        String error) {
+        boolean watermarkAdvanced, String error) {
 
     public enum Outcome {
         SUCCEEDED, FAILED

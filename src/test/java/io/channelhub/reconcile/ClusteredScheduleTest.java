@@ -52,6 +52,22 @@ class ClusteredScheduleTest {
         }
     }
 
+    @Test
+    void switchingAScheduleOffRemovesItsTriggerFromTheSharedJobStore() throws Exception {
+        Path dir = Files.createTempDirectory("channel-hub-schedule-off-");
+        try (StandaloneHub scheduled = StandaloneHub.start(dir, "hub.reconcile.connectors.shopify.enabled=true")) {
+            assertThat(reconcileTriggers(scheduled.bean(JdbcTemplate.class))).contains("shopify");
+        }
+        try (StandaloneHub unscheduled = StandaloneHub.start(dir)) {
+            JdbcTemplate jdbc = unscheduled.bean(JdbcTemplate.class);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(reconcileTriggers(jdbc)).doesNotContain("shopify"));
+        }
+    }
+
+    private static List<String> reconcileTriggers(JdbcTemplate jdbc) {
+        return jdbc.queryForList("SELECT TRIGGER_NAME FROM QRTZ_TRIGGERS WHERE TRIGGER_GROUP = 'reconcile'", String.class);
+    }
+
     private static void runTwoInstances(Path firstDir, String databaseUrl, String user, String password) throws Exception {
         Simulators.shopify().clearOrders();
         String[] common = {"spring.datasource.url=" + databaseUrl, "spring.datasource.username=" + user,

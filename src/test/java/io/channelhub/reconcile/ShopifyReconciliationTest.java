@@ -18,6 +18,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -134,6 +135,42 @@ class ShopifyReconciliationTest extends HubIntegrationTest {
     }
 
     @Test
+    void aSecondChangeStampedWithTheSameSecondIsAppliedToo() {
+        Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String id = placeOrders(1, at).get(0);
+        Instant since = at.minus(Duration.ofHours(1));
+        hub.opsPost("/ops/connectors/shopify/reconcile?since=" + since);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "PAID".equals(status(id)));
+        SimulatedOrder paid = shopify.orders().iterator().next();
+        shopify.upsertOrder(paid.changed("FULFILLED", at));
+
+        OpsAnswer run = hub.opsPost("/ops/connectors/shopify/reconcile?since=" + since);
+
+        assertThat(run.body().path("drift").asInt()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FULFILLED".equals(status(id)));
+    }
+
+    @Test
+    void aManualRunOfALaterWindowLeavesTheWatermarkSoTheGapBeforeItIsStillRead() {
+        hub.opsPost("/ops/connectors/shopify/reconcile");
+        // the last good run was two hours ago; an order changed an hour ago has not been read yet
+        Instant watermark = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MILLIS);
+        jdbc.update("UPDATE reconcile_watermarks SET watermark = ? WHERE connector_id = 'shopify'",
+                watermark.atOffset(ZoneOffset.UTC));
+        String inTheGap = placeOrders(1, Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS)).get(0);
+
+        OpsAnswer lastMinutes = hub.opsPost("/ops/connectors/shopify/reconcile?since=" + Instant.now().minus(Duration.ofMinutes(5)));
+
+        assertThat(lastMinutes.status()).isEqualTo(200);
+        assertThat(lastMinutes.body().path("watermarkAdvanced").asBoolean()).isFalse();
+        assertThat(watermarks.find("shopify")).contains(watermark);
+        OpsAnswer next = hub.opsPost("/ops/connectors/shopify/reconcile");
+        assertThat(next.body().path("watermarkAdvanced").asBoolean()).isTrue();
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(hub.ops("/ops/orders/shopify/" + inTheGap).status()).isEqualTo(200));
+    }
+
+    @Test
     void rateLimitsAreWaitedOutNotCountedAsFailures() {
         placeOrders(250, Instant.now().truncatedTo(ChronoUnit.SECONDS));
         double failuresBefore = hub.metric("hub_reconcile_runs_total", "connector=\"shopify\"", "outcome=\"failed\"");
@@ -193,6 +230,11 @@ class ShopifyReconciliationTest extends HubIntegrationTest {
                     List.of(new SimulatedOrder.Line("SKU-R", 1, new BigDecimal("5.00"))), at, at));
         }
         return ids;
+    }
+
+    private String status(String id) {
+        OpsAnswer order = hub.ops("/ops/orders/shopify/" + id);
+        return order.status() == 200 ? order.body().path("status").asText() : null;
     }
 
     private long eventsLogged(String first, String last) {

@@ -52,8 +52,13 @@ public class ShopifyAdminApi {
 
     PolledPage ordersChangedSince(String connectorId, ConnectorSettings settings, Instant since, String nextLink) {
         String version = settings.option("api-version", DEFAULT_API_VERSION);
+        String shop = settings.requiredOption(connectorId, "api-base-url");
+        if (nextLink != null && !nextLink.startsWith(shop + "/")) {
+            // the access token goes with the request: never to another host than the configured shop
+            throw new IllegalStateException("Shopify's next-page link leaves the shop " + shop + ": " + nextLink);
+        }
         String url = nextLink != null ? nextLink
-                : settings.requiredOption(connectorId, "api-base-url") + "/admin/api/" + version
+                : shop + "/admin/api/" + version
                         + "/orders.json?status=any&limit=" + settings.option("page-size", "250")
                         + "&updated_at_min=" + URLEncoder.encode(since.truncatedTo(ChronoUnit.SECONDS).toString(), StandardCharsets.UTF_8);
         HttpResponse<String> response = http.poll(MarketplaceHttp.request(url)
