@@ -2,7 +2,9 @@ package io.channelhub.connector;
 
 import io.channelhub.order.CanonicalOrder;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -95,5 +97,55 @@ public interface MarketplaceConnector {
      */
     default PolledPage pollOrders(String connectorId, ConnectorSettings settings, Instant since, String cursor) {
         throw new UnsupportedOperationException("connector type " + type() + " cannot list orders");
+    }
+
+    /** Whether {@link #pushStock} can set listed quantities on this marketplace. */
+    default boolean pushesStock() {
+        return false;
+    }
+
+    /** The names of the marketplace ids a {@link Listing} of this type needs, e.g. {@code offerId}. */
+    default List<String> listingIdNames() {
+        return List.of();
+    }
+
+    /** The most updates one {@link #pushStock} call takes (eBay's bulk call: 25); the engine splits larger batches. */
+    default int maxStockBatch() {
+        return 1;
+    }
+
+    /**
+     * Sets the quantities the marketplace advertises, one result per update in the same order. Runs on a stock-push
+     * thread, never on the ingest path; 429s are waited out as in {@link MarketplaceHttp}. A write the marketplace
+     * processes asynchronously (Bol.com's process status) is followed up here until it is known to have succeeded
+     * or failed, or answered {@code RETRY}.
+     *
+     * @throws TransientMarketplaceException when the whole call failed and may succeed later (counted by the
+     *                                       connector's circuit breaker)
+     */
+    default List<StockPushResult> pushStock(String connectorId, ConnectorSettings settings, List<StockUpdate> updates) {
+        throw new UnsupportedOperationException("connector type " + type() + " cannot push stock");
+    }
+
+    /**
+     * The quantity the marketplace currently advertises for a listing, for stock reconciliation; empty when the
+     * marketplace does not show it.
+     */
+    default OptionalInt listedQuantity(String connectorId, ConnectorSettings settings, Listing listing) {
+        return OptionalInt.empty();
+    }
+
+    /** Whether {@link #importListings} can read the seller's listings from the marketplace. */
+    default boolean importsListings() {
+        return false;
+    }
+
+    /**
+     * Every listing of the seller on the marketplace that carries one of our SKUs, with the ids {@link #pushStock}
+     * needs, read page by page from the marketplace's API (used to fill the hub's listing table instead of typing
+     * ids in by hand).
+     */
+    default List<Listing> importListings(String connectorId, ConnectorSettings settings) {
+        throw new UnsupportedOperationException("connector type " + type() + " cannot import listings");
     }
 }
