@@ -1,5 +1,6 @@
 package io.channelhub.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,7 +32,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -50,8 +53,19 @@ import javax.crypto.spec.SecretKeySpec;
  * their times truncated to the second. Order ids are WooCommerce's integers. Statuses: OPEN → pending,
  * PAID → processing, FULFILLED → completed, CANCELLED → cancelled. Deviation: real WooCommerce accepts Basic auth
  * over HTTPS only; this simulator is plain HTTP on loopback.
+ *
+ * <p>Stock: products and variations (one id space, as they are all WordPress posts) with a SKU, {@code manage_stock}
+ * and {@code stock_quantity}, read and written as the REST API v3 does it: {@code GET products} and
+ * {@code GET products/<id>/variations} (paged like orders, {@code _fields} honoured), {@code GET|PUT|POST|PATCH
+ * products/<id>} and {@code products/<id>/variations/<id>}, and the batch endpoints {@code POST|PUT|PATCH
+ * products/batch} and {@code products/<id>/variations/batch} (at most 100 items, else 413; each item applied on its
+ * own, the answer {@code {"update": [...]}} in the order sent, a refused item as {@code {"id", "error"}}). A quantity
+ * is only set on an item that manages stock; an external product refuses to, a grouped one has none. The JSON body
+ * is read only with a JSON content type (WordPress reads anything else as form fields, so a batch sent as text
+ * updates nothing and answers {@code []}). Deviation: the variations batch accepts only variations, where
+ * WooCommerce would also load another product by its id.
  */
-public final class WooCommerceSimulator implements OrderSourceSimulator, AutoCloseable {
+public final class WooCommerceSimulator implements OrderSourceSimulator, StockSimulator, AutoCloseable {
 
     public static final String CONSUMER_KEY = "ck_0a1b2c3d4e5f60718293a4b5c6d7e8f901234567";
     public static final String CONSUMER_SECRET = "cs_76543210fedcba9876543210fedcba9876543210";
@@ -62,6 +76,16 @@ public final class WooCommerceSimulator implements OrderSourceSimulator, AutoClo
     private static final Pattern DATE_TIME =
             Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})[Tt ](\\d{2}:\\d{2}:\\d{2})(\\.\\d+)?(Z|z|[+-]\\d{2}(?::?\\d{2})?)?$");
     private static final Set<String> ORDER_BY = Set.of("date", "id", "include", "title", "slug", "modified");
+    private static final Set<String> PRODUCT_ORDER_BY = Set.of("date", "id", "include", "title", "slug", "price",
+            "popularity", "rating", "menu_order", "modified");
+    private static final String REST = "/wp-json/wc/v3/";
+    private static final Pattern PRODUCT = Pattern.compile(REST + "products/(\\d+)");
+    private static final Pattern VARIATIONS = Pattern.compile(REST + "products/(\\d+)/variations");
+    private static final Pattern VARIATIONS_BATCH = Pattern.compile(REST + "products/(\\d+)/variations/batch");
+    private static final Pattern VARIATION = Pattern.compile(REST + "products/(\\d+)/variations/(\\d+)");
+    /** WooCommerce's default for the {@code woocommerce_rest_batch_items_limit} filter. */
+    private static final int BATCH_LIMIT = 100;
+    private static final Set<String> EDITABLE = Set.of("POST", "PUT", "PATCH");
 
     private final HttpServer server;
     private final ObjectMapper json = new ObjectMapper();
@@ -69,6 +93,10 @@ public final class WooCommerceSimulator implements OrderSourceSimulator, AutoClo
     private final AtomicInteger listRequests = new AtomicInteger();
     private final AtomicInteger rateLimitedLeft = new AtomicInteger();
     private volatile int failingPageIndex = -1;
+    /** Products and variations by post id. */
+    private final Map<Long, Post> catalogue = new ConcurrentHashMap<>();
+    private final AtomicLong nextPostId = new AtomicLong(4000);
+    private final AtomicInteger stockWrites = new AtomicInteger();
 
     private WooCommerceSimulator(HttpServer server) {
         this.server = server;
@@ -170,12 +198,115 @@ public final class WooCommerceSimulator implements OrderSourceSimulator, AutoClo
         }
     }
 
+    /** A simple product with this SKU, managing its stock; its id is {@code productId}. */
+    @Override
+    public Map<String, String> createListing(String sku, int quantity) {
+        return Map.of("productId", String.valueOf(createProduct("simple", sku, quantity)));
+    }
+
+    /**
+     * A product of any WooCommerce type ({@code simple}, {@code variable}, {@code grouped}, {@code external}); it
+     * manages its stock when {@code quantity} is not null. Returns its id.
+     */
+    public long createProduct(String type, String sku, Integer quantity) {
+        long id = nextPostId.getAndIncrement();
+        catalogue.put(id, new Post(id, 0, type, sku, quantity != null, quantity));
+        return id;
+    }
+
+    /**
+     * A variation of a variable product: with its own SKU, or inheriting the parent's when {@code sku} is null;
+     * managing its own stock when {@code quantity} is not null, else following the parent's. Returns the listing ids
+     * ({@code productId}, {@code variationId}).
+     */
+    public Map<String, String> createVariation(long productId, String sku, Integer quantity) {
+        Post parent = catalogue.get(productId);
+        if (parent == null || !parent.type().equals("variable")) {
+            throw new IllegalArgumentException("no variable product " + productId);
+        }
+        long id = nextPostId.getAndIncrement();
+        catalogue.put(id, new Post(id, productId, "variation", sku, quantity != null, quantity));
+        return Map.of("productId", String.valueOf(productId), "variationId", String.valueOf(id));
+    }
+
+    @Override
+    public Integer advertisedQuantity(Map<String, String> listingIds) {
+        Post product = catalogue.get(Long.parseLong(listingIds.get("productId")));
+        String variationId = listingIds.get("variationId");
+        Post post = variationId == null ? product : catalogue.get(Long.parseLong(variationId));
+        if (post == null || (variationId != null && post.parentId() != Long.parseLong(listingIds.get("productId")))) {
+            return null;
+        }
+        return shownQuantity(post);
+    }
+
+    @Override
+    public int stockWrites() {
+        return stockWrites.get();
+    }
+
+    @Override
+    public void clearListings() {
+        catalogue.clear();
+    }
+
     private void restApi(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath().replaceAll("/+$", "");
-        if (!path.equals(ORDERS_PATH) || !"GET".equals(exchange.getRequestMethod())) {
+        String method = exchange.getRequestMethod();
+        boolean read = method.equals("GET") || method.equals("HEAD");
+        Matcher variation = VARIATION.matcher(path);
+        Matcher variationsBatch = VARIATIONS_BATCH.matcher(path);
+        Matcher variations = VARIATIONS.matcher(path);
+        Matcher product = PRODUCT.matcher(path);
+        if (path.equals(ORDERS_PATH) && read) {
+            orders(exchange);
+        } else if (path.equals(REST + "products") && read) {
+            authorised(exchange, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources.",
+                    () -> list(exchange, REST + "products", post -> post.parentId() == 0));
+        } else if (path.equals(REST + "products/batch") && EDITABLE.contains(method)) {
+            authorised(exchange, "woocommerce_rest_cannot_batch", "Sorry, you are not allowed to batch manipulate this resource.",
+                    () -> batch(exchange, null));
+        } else if (variationsBatch.matches() && EDITABLE.contains(method)) {
+            authorised(exchange, "woocommerce_rest_cannot_batch", "Sorry, you are not allowed to batch manipulate this resource.",
+                    () -> batch(exchange, Long.parseLong(variationsBatch.group(1))));
+        } else if (variations.matches() && read) {
+            long parentId = Long.parseLong(variations.group(1));
+            authorised(exchange, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources.",
+                    () -> list(exchange, path, post -> post.parentId() == parentId));
+        } else if (variation.matches() && (read || EDITABLE.contains(method))) {
+            long parentId = Long.parseLong(variation.group(1));
+            long id = Long.parseLong(variation.group(2));
+            if (read) {
+                authorised(exchange, "woocommerce_rest_cannot_view", "Sorry, you cannot view this resource.",
+                        () -> getItem(exchange, id, parentId));
+            } else {
+                authorised(exchange, "woocommerce_rest_cannot_edit", "Sorry, you are not allowed to edit this resource.",
+                        () -> updateItem(exchange, id, parentId));
+            }
+        } else if (product.matches() && (read || EDITABLE.contains(method))) {
+            long id = Long.parseLong(product.group(1));
+            if (read) {
+                authorised(exchange, "woocommerce_rest_cannot_view", "Sorry, you cannot view this resource.",
+                        () -> getItem(exchange, id, null));
+            } else {
+                authorised(exchange, "woocommerce_rest_cannot_edit", "Sorry, you are not allowed to edit this resource.",
+                        () -> updateItem(exchange, id, null));
+            }
+        } else {
             error(exchange, 404, "rest_no_route", "No route was found matching the URL and request method.");
+        }
+    }
+
+    /** WordPress checks the route's permission (here: the API key) before anything else of the request. */
+    private void authorised(HttpExchange exchange, String code, String message, Answer answer) throws IOException {
+        if (!SimulatedHttp.basic(exchange, CONSUMER_KEY, CONSUMER_SECRET)) {
+            error(exchange, 401, code, message);
             return;
         }
+        answer.send();
+    }
+
+    private void orders(HttpExchange exchange) throws IOException {
         listRequests.incrementAndGet();
         if (rateLimitedLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
             // WooCommerce itself does not limit its REST API; the host or CDN in front of it does, like this
@@ -218,6 +349,253 @@ public final class WooCommerceSimulator implements OrderSourceSimulator, AutoClo
             exchange.getResponseHeaders().add("Link", String.join(", ", links));
         }
         SimulatedHttp.answer(exchange, 200, "application/json; charset=UTF-8", page.toString());
+    }
+
+    /** A page of products or variations, ordered as asked ({@code date} orders as {@code id}: posts are created in order). */
+    private void list(HttpExchange exchange, String path, Predicate<Post> member) throws IOException {
+        Map<String, String> query = query(exchange);
+        int page;
+        int perPage;
+        try {
+            page = ListQuery.integer(query, "page", 1, 1, Integer.MAX_VALUE);
+            perPage = ListQuery.integer(query, "per_page", 10, 1, 100);
+            String order = query.getOrDefault("order", "desc");
+            if (!order.equals("asc") && !order.equals("desc")) {
+                throw new InvalidParameter("order", "order is not one of asc, desc.");
+            }
+            if (!PRODUCT_ORDER_BY.contains(query.getOrDefault("orderby", "date"))) {
+                throw new InvalidParameter("orderby", "orderby is not one of " + PRODUCT_ORDER_BY + ".");
+            }
+        } catch (InvalidParameter e) {
+            invalidParameter(exchange, e);
+            return;
+        }
+        Comparator<Post> byId = Comparator.comparingLong(Post::id);
+        List<Post> matching = catalogue.values().stream().filter(member)
+                .sorted("asc".equals(query.get("order")) ? byId : byId.reversed()).toList();
+        int totalPages = (matching.size() + perPage - 1) / perPage;
+        int from = Math.min(matching.size(), (page - 1) * perPage);
+        ArrayNode answer = json.createArrayNode();
+        matching.subList(from, Math.min(matching.size(), from + perPage))
+                .forEach(post -> answer.add(fields(render(post), query.get("_fields"))));
+        exchange.getResponseHeaders().add("X-WP-Total", String.valueOf(matching.size()));
+        exchange.getResponseHeaders().add("X-WP-TotalPages", String.valueOf(totalPages));
+        if (totalPages > page) {
+            Map<String, String> next = new LinkedHashMap<>(query);
+            next.put("page", String.valueOf(page + 1));
+            exchange.getResponseHeaders().add("Link", "<" + url(path, next) + ">; rel=\"next\"");
+        }
+        SimulatedHttp.answer(exchange, 200, "application/json; charset=UTF-8", answer.toString());
+    }
+
+    /** {@code GET products/<id>} (any post, as wc_get_product loads it) or {@code products/<parent>/variations/<id>}. */
+    private void getItem(HttpExchange exchange, long id, Long parentId) throws IOException {
+        Post post = catalogue.get(id);
+        if (post == null || (parentId != null && post.parentId() != parentId)) {
+            error(exchange, 404, invalidIdCode(parentId), "Invalid ID.");
+            return;
+        }
+        SimulatedHttp.answer(exchange, 200, "application/json; charset=UTF-8",
+                fields(render(post), query(exchange).get("_fields")).toString());
+    }
+
+    /** {@code PUT products/<id>} or {@code products/<parent>/variations/<id>}, its body's fields checked first. */
+    private void updateItem(HttpExchange exchange, long id, Long parentId) throws IOException {
+        ObjectNode body = body(exchange);
+        if (body == null) {
+            return;
+        }
+        JsonNode quantity = body.get("stock_quantity");
+        if (quantity != null && !quantity.isNull() && !quantity.canConvertToInt() && !quantity.asText().matches("-?\\d+")) {
+            invalidParameter(exchange, new InvalidParameter("stock_quantity", "stock_quantity is not of type integer."));
+            return;
+        }
+        Post post = catalogue.get(id);
+        if (post == null || (parentId != null && post.parentId() == 0)) {
+            error(exchange, 400, invalidIdCode(parentId), "Invalid ID.");
+            return;
+        }
+        if (parentId != null && post.parentId() != parentId) {
+            error(exchange, 403, "woocommerce_rest_cannot_edit", "Parent product does not match current variation.");
+            return;
+        }
+        body.put("id", id);
+        ObjectNode answer = save(body, parentId != null);
+        if (answer.has("error")) {
+            JsonNode error = answer.get("error");
+            error(exchange, error.path("data").path("status").asInt(), error.path("code").asText(),
+                    error.path("message").asText());
+            return;
+        }
+        stockWrites.incrementAndGet();
+        SimulatedHttp.answer(exchange, 200, "application/json; charset=UTF-8", answer.toString());
+    }
+
+    /** {@code POST products/batch} ({@code parentId} null) or {@code products/<parent>/variations/batch}. */
+    private void batch(HttpExchange exchange, Long parentId) throws IOException {
+        ObjectNode body = body(exchange);
+        if (body == null) {
+            return;
+        }
+        int total = 0;
+        for (String action : List.of("create", "update", "delete")) {
+            total += body.path(action).isArray() ? body.get(action).size() : 0;
+        }
+        if (total > BATCH_LIMIT) {
+            error(exchange, 413, "woocommerce_rest_request_entity_too_large",
+                    "Unable to accept more than " + BATCH_LIMIT + " items for this request.");
+            return;
+        }
+        JsonNode updates = body.path("update");
+        if (!updates.isArray() || updates.isEmpty()) {
+            // nothing WooCommerce can act on: its batch answers an empty PHP array, which is JSON []
+            SimulatedHttp.answer(exchange, 200, "application/json; charset=UTF-8", "[]");
+            return;
+        }
+        ArrayNode answers = json.createArrayNode();
+        for (JsonNode update : updates) {
+            answers.add(update.isObject() ? save(((ObjectNode) update).deepCopy(), parentId != null)
+                    : itemError(update, invalidIdCode(parentId), "Invalid ID.", 400));
+        }
+        ObjectNode answer = json.createObjectNode();
+        answer.set("update", answers);
+        stockWrites.incrementAndGet();
+        SimulatedHttp.answer(exchange, 200, "application/json; charset=UTF-8", answer.toString());
+    }
+
+    /**
+     * Saves one item's stock fields as WooCommerce's update does: the resource as saved, or {@code {"id", "error"}}.
+     * {@code manage_stock} first, then the quantity, which only an item managing its stock keeps.
+     */
+    private ObjectNode save(ObjectNode item, boolean variationsOnly) {
+        long id = item.path("id").asLong(0);
+        Post post = catalogue.get(id);
+        if (post == null || (variationsOnly && post.parentId() == 0)) {
+            return itemError(item.get("id"), invalidIdCode(variationsOnly ? 0L : null), "Invalid ID.", 400);
+        }
+        boolean manage = item.has("manage_stock") ? bool(item.get("manage_stock")) : post.manageStock();
+        if (post.type().equals("external") && manage) {
+            return itemError(item.get("id"), "product_external_invalid_manage_stock",
+                    "External products cannot be stock managed.", 400);
+        }
+        if (post.type().equals("grouped")) {
+            manage = false;
+        }
+        JsonNode quantity = item.get("stock_quantity");
+        // wc_stock_amount: a number, or text read as PHP reads it (its leading digits, else 0)
+        Integer stock = !manage ? null : quantity != null && !quantity.isNull() ? quantity.asInt() : post.stockQuantity();
+        Post saved = new Post(id, post.parentId(), post.type(), post.sku(), manage, stock);
+        catalogue.put(id, saved);
+        return render(saved);
+    }
+
+    private ObjectNode itemError(JsonNode id, String code, String message, int status) {
+        ObjectNode entry = json.createObjectNode();
+        entry.set("id", id == null ? json.nullNode() : id);
+        ObjectNode error = entry.putObject("error").put("code", code).put("message", message);
+        error.putObject("data").put("status", status);
+        return entry;
+    }
+
+    private static String invalidIdCode(Long parentId) {
+        return parentId != null ? "woocommerce_rest_product_variation_invalid_id" : "woocommerce_rest_product_invalid_id";
+    }
+
+    /**
+     * The request's JSON body; an empty one when it is not sent as JSON (WordPress then reads form fields, none of
+     * which the hub sends); null after answering 400 for JSON that does not parse.
+     */
+    private ObjectNode body(HttpExchange exchange) throws IOException {
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        byte[] bytes = exchange.getRequestBody().readAllBytes();
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            return json.createObjectNode();
+        }
+        try {
+            JsonNode body = json.readTree(bytes);
+            return body != null && body.isObject() ? (ObjectNode) body : json.createObjectNode();
+        } catch (IOException e) {
+            error(exchange, 400, "rest_invalid_json", "Invalid JSON body passed.");
+            return null;
+        }
+    }
+
+    /** The product or variation as the REST API v3 renders it (the stock fields, and enough around them). */
+    private ObjectNode render(Post post) {
+        Post parent = post.parentId() == 0 ? null : catalogue.get(post.parentId());
+        ObjectNode node = json.createObjectNode();
+        node.put("id", post.id());
+        node.put("name", "Product " + (post.sku() == null ? post.id() : post.sku()));
+        node.put("type", post.type());
+        node.put("status", "publish");
+        // a variation without a SKU of its own shows its parent's (the "view" context)
+        String sku = post.sku() != null ? post.sku() : parent != null && parent.sku() != null ? parent.sku() : "";
+        node.put("sku", sku);
+        node.put("price", "19.95");
+        node.put("regular_price", "19.95");
+        if (post.manageStock()) {
+            node.put("manage_stock", true);
+        } else if (parent != null && parent.manageStock()) {
+            node.put("manage_stock", "parent");
+        } else {
+            node.put("manage_stock", false);
+        }
+        Integer shown = shownQuantity(post);
+        if (shown == null) {
+            node.putNull("stock_quantity");
+        } else {
+            node.put("stock_quantity", shown);
+        }
+        node.put("stock_status", shown == null || shown > 0 ? "instock" : "outofstock");
+        node.put("backorders", "no");
+        node.put("parent_id", post.parentId());
+        if (post.type().equals("variable")) {
+            ArrayNode ids = node.putArray("variations");
+            catalogue.values().stream().filter(child -> child.parentId() == post.id()).map(Post::id).sorted()
+                    .forEach(ids::add);
+        }
+        ObjectNode links = node.putObject("_links");
+        String self = post.parentId() == 0 ? REST + "products/" + post.id()
+                : REST + "products/" + post.parentId() + "/variations/" + post.id();
+        links.putArray("self").addObject().put("href", baseUrl() + self);
+        return node;
+    }
+
+    /** The quantity shown: the item's own when it manages stock, its parent's when the parent manages it for it. */
+    private Integer shownQuantity(Post post) {
+        if (post.manageStock()) {
+            return post.stockQuantity();
+        }
+        Post parent = post.parentId() == 0 ? null : catalogue.get(post.parentId());
+        return parent != null && parent.manageStock() ? parent.stockQuantity() : null;
+    }
+
+    /** WordPress's {@code _fields}: only the top-level fields named, when any are. */
+    private static ObjectNode fields(ObjectNode resource, String fields) {
+        if (fields == null || fields.isBlank()) {
+            return resource;
+        }
+        Set<String> keep = Set.of(fields.split("\\s*,\\s*"));
+        resource.retain(keep);
+        return resource;
+    }
+
+    /** wc_string_to_bool: true, 1, "true", "yes", "1". */
+    private static boolean bool(JsonNode value) {
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isNumber()) {
+            return value.asInt() == 1;
+        }
+        String text = value.asText().toLowerCase(Locale.ROOT);
+        return text.equals("true") || text.equals("yes") || text.equals("1");
+    }
+
+    private String url(String path, Map<String, String> query) {
+        return baseUrl() + path + "?" + query.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
     }
 
     private String pageUrl(Map<String, String> query, int page) {
@@ -329,6 +707,15 @@ public final class WooCommerceSimulator implements OrderSourceSimulator, AutoClo
     @Override
     public void close() {
         server.stop(0);
+    }
+
+    /** A product or variation: a WordPress post ({@code parentId} 0 for a product), with its stock. */
+    private record Post(long id, long parentId, String type, String sku, boolean manageStock, Integer stockQuantity) {
+    }
+
+    @FunctionalInterface
+    private interface Answer {
+        void send() throws IOException;
     }
 
     /** A list request's parameters, checked as WordPress checks them (a bad one is a 400, not ignored). */

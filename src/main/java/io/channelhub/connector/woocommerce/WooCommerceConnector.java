@@ -5,11 +5,14 @@ import io.channelhub.connector.DirectAnswer;
 import io.channelhub.connector.HmacSha256;
 import io.channelhub.connector.HmacSignatures;
 import io.channelhub.connector.InboundEvent;
+import io.channelhub.connector.Listing;
 import io.channelhub.connector.MarketplaceConnector;
 import io.channelhub.connector.PayloadFields;
 import io.channelhub.connector.PolledOrder;
 import io.channelhub.connector.PolledPage;
 import io.channelhub.connector.SignatureCheck;
+import io.channelhub.connector.StockPushResult;
+import io.channelhub.connector.StockUpdate;
 import io.channelhub.connector.WebhookEnvelope;
 import io.channelhub.connector.WebhookRequest;
 import io.channelhub.order.CanonicalOrder;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -39,10 +43,12 @@ public class WooCommerceConnector implements MarketplaceConnector {
 
     private final WooCommerceOrderNormaliser normaliser;
     private final WooCommerceApi api;
+    private final WooCommerceStock stock;
 
     public WooCommerceConnector(WooCommerceOrderNormaliser normaliser, WooCommerceApi api) {
         this.normaliser = normaliser;
         this.api = api;
+        this.stock = new WooCommerceStock(api);
     }
 
     @Override
@@ -131,5 +137,43 @@ public class WooCommerceConnector implements MarketplaceConnector {
                 ? page < listed.totalPages().getAsInt()
                 : listed.orders().size() >= WooCommerceApi.PAGE_SIZE;
         return new PolledPage(orders, more ? String.valueOf(page + 1) : null);
+    }
+
+    @Override
+    public boolean pushesStock() {
+        return true;
+    }
+
+    /** {@code productId}, and {@code variationId} for a variation of a variable product (absent for any other). */
+    @Override
+    public List<String> listingIdNames() {
+        return List.of(WooCommerceStock.PRODUCT_ID, WooCommerceStock.VARIATION_ID);
+    }
+
+    @Override
+    public int maxStockBatch() {
+        return WooCommerceStock.MAX_BATCH;
+    }
+
+    /** Through WooCommerce's batch endpoints; see {@link WooCommerceStock}. */
+    @Override
+    public List<StockPushResult> pushStock(String connectorId, ConnectorSettings settings, List<StockUpdate> updates) {
+        return stock.push(connectorId, settings, updates);
+    }
+
+    /** The product's or variation's {@code stock_quantity}; empty when it does not manage stock. */
+    @Override
+    public OptionalInt listedQuantity(String connectorId, ConnectorSettings settings, Listing listing) {
+        return stock.listedQuantity(connectorId, settings, listing);
+    }
+
+    @Override
+    public boolean importsListings() {
+        return true;
+    }
+
+    @Override
+    public List<Listing> importListings(String connectorId, ConnectorSettings settings) {
+        return stock.importListings(connectorId, settings);
     }
 }
