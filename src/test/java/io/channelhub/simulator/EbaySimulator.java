@@ -1,5 +1,6 @@
 package io.channelhub.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -23,11 +25,14 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -46,14 +51,36 @@ import java.util.regex.Pattern;
  * one. A {@link SimulatedOrder} is rendered as eBay's Order: OPEN as payment PENDING, PAID as PAID and NOT_STARTED,
  * FULFILLED as PAID and FULFILLED, CANCELLED as cancelState CANCELED and FULLY_REFUNDED; times to the millisecond,
  * as eBay keeps them.
+ *
+ * <p>Stock, through the Inventory API with a user token whose scope includes {@code sell.inventory} (reads also take
+ * {@code sell.inventory.readonly}); a token without it is answered 403. Inventory items (a SKU with a ship-to-home
+ * quantity) and offers (an offerId on one SKU with an availableQuantity, published or not); a listing shows the smaller
+ * of the two quantities, as eBay's does. {@code POST /sell/inventory/v1/bulk_update_price_quantity} takes
+ * {@code application/json} with at most 25 requests and answers 200 when every item was updated, 207 when some were
+ * not, with one {@code responses} entry per offer ({statusCode, sku, offerId, errors[{errorId, message}]}): an unknown
+ * SKU or offer is 404, an offer of another SKU, an unpublished offer, a repeated offer or a negative quantity is 400,
+ * and an offer dialled with {@link #failStockUpdatesOf} is 500. {@code GET /offer/{offerId}}, {@code GET
+ * /offer?sku=} (404 when the SKU has no offers), {@code GET /inventory_item/{sku}} and {@code GET
+ * /inventory_item?limit=&offset=} (limit 1 to 100, default 100; offset a page number, as eBay documents it; a full
+ * {@code next} URL while there are more). The per-item status codes and error ids are the simulator's guesses where
+ * eBay's documentation names none.
  */
-public final class EbaySimulator implements AutoCloseable, OrderSourceSimulator {
+public final class EbaySimulator implements AutoCloseable, OrderSourceSimulator, StockSimulator {
 
     public static final String CLIENT_ID = "sim-ebay-app";
     public static final String CLIENT_SECRET = "sim-ebay-cert";
     public static final String REFRESH_TOKEN = "v^1.1#sim-user-refresh";
 
     private static final String ORDERS_PATH = "/sell/fulfillment/v1/order";
+    private static final String INVENTORY = "/sell/inventory/v1";
+    private static final String INVENTORY_SCOPE = "https://api.ebay.com/oauth/api_scope/sell.inventory";
+    private static final String INVENTORY_READ_SCOPE = "https://api.ebay.com/oauth/api_scope/sell.inventory.readonly";
+    /** What the simulated seller consented to: a refresh-token grant may ask for these or fewer. */
+    private static final Set<String> GRANTED_SCOPES = Set.of("https://api.ebay.com/oauth/api_scope",
+            "https://api.ebay.com/oauth/api_scope/sell.fulfillment.readonly", "https://api.ebay.com/oauth/api_scope/sell.fulfillment",
+            INVENTORY_SCOPE, INVENTORY_READ_SCOPE);
+    private static final int MAX_BULK_REQUESTS = 25;
+    private static final int MAX_ITEMS_LIMIT = 100;
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_LIMIT = 200;
     private static final DateTimeFormatter EBAY_TIME =
@@ -74,6 +101,16 @@ public final class EbaySimulator implements AutoCloseable, OrderSourceSimulator 
     private final Set<String> userTokens = ConcurrentHashMap.newKeySet();
     private final AtomicInteger tokens = new AtomicInteger();
     private final AtomicInteger keyFetches = new AtomicInteger();
+    private final Map<String, Set<String>> userTokenScopes = new ConcurrentHashMap<>();
+    private final Object stock = new Object();
+    private final Map<String, InventoryItem> inventoryItems = new HashMap<>();
+    private final Map<String, Offer> offers = new HashMap<>();
+    private final AtomicLong nextOfferId = new AtomicLong(5_005_317_000L);
+    private final Set<String> failingOffers = ConcurrentHashMap.newKeySet();
+    private final Set<String> refusedOffers = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger inventoryRateLimitedLeft = new AtomicInteger();
+    private final AtomicInteger inventoryRequests = new AtomicInteger();
+    private final AtomicInteger stockWrites = new AtomicInteger();
 
     private EbaySimulator(HttpServer server) {
         this.server = server;
@@ -85,7 +122,10 @@ public final class EbaySimulator implements AutoCloseable, OrderSourceSimulator 
                 "/identity/v1/oauth2/token", exchange -> simulator[0].token(exchange),
                 "/commerce/notification/v1/public_key/", exchange -> simulator[0].publicKey(exchange),
                 ORDERS_PATH + "/", exchange -> simulator[0].order(exchange),
-                ORDERS_PATH, exchange -> simulator[0].listOrders(exchange)));
+                ORDERS_PATH, exchange -> simulator[0].listOrders(exchange),
+                INVENTORY + "/bulk_update_price_quantity", exchange -> simulator[0].bulkUpdatePriceQuantity(exchange),
+                INVENTORY + "/offer", exchange -> simulator[0].offers(exchange),
+                INVENTORY + "/inventory_item", exchange -> simulator[0].inventoryItems(exchange)));
         simulator[0] = new EbaySimulator(server);
         return simulator[0];
     }
@@ -134,6 +174,9 @@ public final class EbaySimulator implements AutoCloseable, OrderSourceSimulator 
         faults().clear();
         failingPages.clear();
         rateLimitedLeft.set(0);
+        failingOffers.clear();
+        refusedOffers.clear();
+        inventoryRateLimitedLeft.set(0);
     }
 
     @Override
@@ -144,6 +187,7 @@ public final class EbaySimulator implements AutoCloseable, OrderSourceSimulator 
     /** Every user token issued so far stops working, as when eBay expires or revokes them early. */
     public void expireUserTokens() {
         userTokens.clear();
+        userTokenScopes.clear();
     }
 
     public int keyFetches() {
@@ -185,7 +229,15 @@ public final class EbaySimulator implements AutoCloseable, OrderSourceSimulator 
         if ("client_credentials".equals(form.get("grant_type"))) {
             appTokens.add(token);
         } else if ("refresh_token".equals(form.get("grant_type")) && REFRESH_TOKEN.equals(form.get("refresh_token"))) {
+            // eBay: the scopes asked for must be ones the seller consented to; none asked for means all of those
+            String scope = form.get("scope");
+            Set<String> scopes = scope == null || scope.isBlank() ? GRANTED_SCOPES : Set.of(scope.trim().split("\\s+"));
+            if (!GRANTED_SCOPES.containsAll(scopes)) {
+                SimulatedHttp.answer(exchange, 400, "{\"error\":\"invalid_scope\"}");
+                return;
+            }
             userTokens.add(token);
+            userTokenScopes.put(token, scopes);
         } else {
             SimulatedHttp.answer(exchange, 400, "{\"error\":\"invalid_grant\"}");
             return;
@@ -431,6 +483,414 @@ public final class EbaySimulator implements AutoCloseable, OrderSourceSimulator 
         }
         rendered.putObject("pricingSummary").putObject("total").put("value", total.toPlainString()).put("currency", "EUR");
         return rendered;
+    }
+
+    // ---- stock: the Inventory API ----
+
+    @Override
+    public Map<String, String> createListing(String sku, int quantity) {
+        return createOffer(sku, quantity, true);
+    }
+
+    /**
+     * An offer of eBay SKU {@code ebaySku} (its inventory item made on first use, its ship-to-home quantity set to
+     * {@code quantity}); returns {@code offerId} and {@code sku}.
+     */
+    public Map<String, String> createOffer(String ebaySku, int quantity, boolean published) {
+        synchronized (stock) {
+            createInventoryItem(ebaySku, quantity);
+            String offerId = Long.toString(nextOfferId.incrementAndGet());
+            Offer offer = new Offer(offerId, ebaySku, published);
+            offer.availableQuantity = quantity;
+            offers.put(offerId, offer);
+            return Map.of("offerId", offerId, "sku", ebaySku);
+        }
+    }
+
+    /** An inventory item with this ship-to-home quantity and, until an offer is made, no offers. */
+    public void createInventoryItem(String ebaySku, int quantity) {
+        synchronized (stock) {
+            inventoryItems.computeIfAbsent(ebaySku, InventoryItem::new).shipToQuantity = quantity;
+        }
+    }
+
+    /** What a listing of the offer shows: the smaller of its available and its SKU's ship-to-home quantity. */
+    @Override
+    public Integer advertisedQuantity(Map<String, String> listingIds) {
+        synchronized (stock) {
+            Offer offer = offers.get(listingIds.get("offerId"));
+            if (offer == null || !offer.published) {
+                return null;
+            }
+            InventoryItem item = inventoryItems.get(offer.sku);
+            return item == null ? offer.availableQuantity : Math.min(offer.availableQuantity, item.shipToQuantity);
+        }
+    }
+
+    /** The inventory item's ship-to-home quantity, or null. */
+    public Integer shipToQuantity(String ebaySku) {
+        synchronized (stock) {
+            InventoryItem item = inventoryItems.get(ebaySku);
+            return item == null ? null : item.shipToQuantity;
+        }
+    }
+
+    /** The offer's availableQuantity, or null. */
+    public Integer offerQuantity(String offerId) {
+        synchronized (stock) {
+            Offer offer = offers.get(offerId);
+            return offer == null ? null : offer.availableQuantity;
+        }
+    }
+
+    /** Sets the offer's availableQuantity as the seller might in Seller Hub, outside the hub. */
+    public void setOfferQuantity(String offerId, int quantity) {
+        synchronized (stock) {
+            offers.get(offerId).availableQuantity = quantity;
+        }
+    }
+
+    @Override
+    public int stockWrites() {
+        return stockWrites.get();
+    }
+
+    @Override
+    public void clearListings() {
+        synchronized (stock) {
+            inventoryItems.clear();
+            offers.clear();
+        }
+    }
+
+    /** bulkUpdatePriceQuantity answers this offer's item with a 500 (the rest of the call goes through). */
+    public void failStockUpdatesOf(String offerId) {
+        failingOffers.add(offerId);
+    }
+
+    /**
+     * bulkUpdatePriceQuantity refuses a whole call (400) that names this offer, as eBay refuses a request it cannot
+     * read rather than answering per item.
+     */
+    public void refuseBulkCallsWith(String offerId) {
+        refusedOffers.add(offerId);
+    }
+
+    /** The next {@code count} Inventory API requests are answered 429 with a short Retry-After. */
+    public void rateLimitNextInventoryRequests(int count) {
+        inventoryRateLimitedLeft.set(count);
+    }
+
+    /** Inventory API requests received (those answered 429 included). */
+    public int inventoryRequests() {
+        return inventoryRequests.get();
+    }
+
+    private void bulkUpdatePriceQuantity(HttpExchange exchange) throws IOException {
+        if (!routed(exchange, "POST", INVENTORY + "/bulk_update_price_quantity") || !inventoryAccess(exchange, true)) {
+            return;
+        }
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            inventoryError(exchange, 415, 2004, "Unsupported media type: Content-Type must be application/json");
+            return;
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(exchange.getRequestBody());
+        } catch (IOException unreadable) {
+            inventoryError(exchange, 400, 2004, "Could not serialize field. The request is not valid JSON.");
+            return;
+        }
+        JsonNode requests = body == null ? null : body.get("requests");
+        if (requests == null || !requests.isArray() || requests.isEmpty()) {
+            inventoryError(exchange, 400, 25709, "Invalid value for requests. At least one request is required.");
+            return;
+        }
+        if (requests.size() > MAX_BULK_REQUESTS) {
+            inventoryError(exchange, 400, 25709, "Invalid value for requests. At most " + MAX_BULK_REQUESTS + " are allowed.");
+            return;
+        }
+        for (JsonNode offer : requests.findValues("offerId")) {
+            if (refusedOffers.contains(offer.asText())) {
+                inventoryError(exchange, 400, 25709, "Invalid value for offerId " + offer.asText());
+                return;
+            }
+        }
+        ObjectNode answer = json.createObjectNode();
+        ArrayNode responses = answer.putArray("responses");
+        boolean allUpdated = true;
+        synchronized (stock) {
+            for (JsonNode request : requests) {
+                allUpdated &= updatePriceQuantity(request, responses);
+            }
+        }
+        stockWrites.incrementAndGet();
+        SimulatedHttp.answer(exchange, allUpdated ? 200 : 207, json.writeValueAsString(answer));
+    }
+
+    /** One PriceQuantity: its SKU's total and each of its offers; adds an entry per offer; whether all succeeded. */
+    private boolean updatePriceQuantity(JsonNode request, ArrayNode responses) {
+        String sku = request.path("sku").asText(null);
+        JsonNode offerNodes = request.path("offers");
+        JsonNode total = request.path("shipToLocationAvailability").path("quantity");
+        InventoryItem item = sku == null ? null : inventoryItems.get(sku);
+        if (item == null || (!total.isMissingNode() && (!total.canConvertToInt() || total.asInt() < 0))) {
+            int status = item == null ? 404 : 400;
+            int errorId = item == null ? 25702 : 25709;
+            String message = item == null ? "SKU " + sku + " is not available in the system"
+                    : "Invalid value for shipToLocationAvailability.quantity: " + total;
+            if (offerNodes.isEmpty()) {
+                itemResponse(responses, status, sku, null, errorId, message);
+            }
+            offerNodes.forEach(offer -> itemResponse(responses, status, sku, offer.path("offerId").asText(null), errorId, message));
+            return false;
+        }
+        if (!total.isMissingNode()) {
+            item.shipToQuantity = total.asInt();
+        }
+        if (offerNodes.isEmpty()) {
+            itemResponse(responses, 200, sku, null, 0, null);
+            return true;
+        }
+        boolean allUpdated = true;
+        Set<String> seen = new HashSet<>();
+        for (JsonNode offerNode : offerNodes) {
+            String offerId = offerNode.path("offerId").asText(null);
+            JsonNode quantity = offerNode.path("availableQuantity");
+            Offer offer = offerId == null ? null : offers.get(offerId);
+            int status;
+            int errorId = 0;
+            String message = null;
+            if (offerId == null || !seen.add(offerId)) {
+                status = 400;
+                errorId = 25709;
+                message = offerId == null ? "Invalid value for offerId" : "Offer " + offerId + " is given more than once";
+            } else if (offer == null) {
+                status = 404;
+                errorId = 25713;
+                message = "This Offer is not available : " + offerId;
+            } else if (!offer.sku.equals(sku)) {
+                status = 400;
+                errorId = 25709;
+                message = "Offer " + offerId + " is not associated with SKU " + sku;
+            } else if (!offer.published) {
+                status = 400;
+                errorId = 25709;
+                message = "Offer " + offerId + " is not published; use updateOffer to revise an unpublished offer";
+            } else if (!quantity.canConvertToInt() || quantity.asInt() < 0) {
+                status = 400;
+                errorId = 25709;
+                message = "Invalid value for availableQuantity: " + quantity;
+            } else if (failingOffers.contains(offerId)) {
+                status = 500;
+                errorId = 25001;
+                message = "A system error has occurred. Please try again.";
+            } else {
+                offer.availableQuantity = quantity.asInt();
+                status = 200;
+            }
+            allUpdated &= status == 200;
+            itemResponse(responses, status, sku, offerId, errorId, message);
+        }
+        return allUpdated;
+    }
+
+    private void itemResponse(ArrayNode responses, int status, String sku, String offerId, int errorId, String message) {
+        ObjectNode response = responses.addObject();
+        response.put("statusCode", status);
+        if (sku != null) {
+            response.put("sku", sku);
+        }
+        if (offerId != null) {
+            response.put("offerId", offerId);
+        }
+        if (message != null) {
+            response.putArray("errors").addObject().put("errorId", errorId).put("domain", "API_INVENTORY")
+                    .put("category", "REQUEST").put("message", message);
+        }
+    }
+
+    /** GET /offer/{offerId} and GET /offer?sku=. */
+    private void offers(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        boolean one = path.startsWith(INVENTORY + "/offer/");
+        if (!routed(exchange, "GET", one ? path : INVENTORY + "/offer") || !inventoryAccess(exchange, false)) {
+            return;
+        }
+        synchronized (stock) {
+            if (one) {
+                Offer offer = offers.get(path.substring((INVENTORY + "/offer/").length()));
+                if (offer == null) {
+                    inventoryError(exchange, 404, 25713, "This Offer is not available.");
+                } else {
+                    SimulatedHttp.answer(exchange, 200, json.writeValueAsString(render(offer)));
+                }
+                return;
+            }
+            String sku = queryParameters(exchange).get("sku");
+            if (sku == null || sku.isBlank()) {
+                inventoryError(exchange, 400, 25707, "Invalid sku. sku is required.");
+                return;
+            }
+            List<Offer> ofSku = offers.values().stream().filter(offer -> offer.sku.equals(sku))
+                    .sorted(Comparator.comparing(offer -> offer.offerId)).toList();
+            if (ofSku.isEmpty()) {
+                inventoryError(exchange, 404, 25713, "This Offer is not available.");
+                return;
+            }
+            ObjectNode page = json.createObjectNode();
+            page.put("href", baseUrl() + INVENTORY + "/offer?sku=" + URLEncoder.encode(sku, StandardCharsets.UTF_8));
+            page.put("limit", MAX_ITEMS_LIMIT);
+            page.put("size", ofSku.size());
+            page.put("total", ofSku.size());
+            ArrayNode listed = page.putArray("offers");
+            ofSku.forEach(offer -> listed.add(render(offer)));
+            SimulatedHttp.answer(exchange, 200, json.writeValueAsString(page));
+        }
+    }
+
+    /** GET /inventory_item/{sku} and GET /inventory_item?limit=&offset= (offset a page number). */
+    private void inventoryItems(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        boolean one = path.startsWith(INVENTORY + "/inventory_item/");
+        if (!routed(exchange, "GET", one ? path : INVENTORY + "/inventory_item") || !inventoryAccess(exchange, false)) {
+            return;
+        }
+        synchronized (stock) {
+            if (one) {
+                String sku = path.substring((INVENTORY + "/inventory_item/").length());
+                InventoryItem item = inventoryItems.get(sku);
+                if (item == null) {
+                    inventoryError(exchange, 404, 25702, "SKU " + sku + " is not available in the system");
+                } else {
+                    SimulatedHttp.answer(exchange, 200, json.writeValueAsString(render(item)));
+                }
+                return;
+            }
+            Map<String, String> parameters = queryParameters(exchange);
+            Integer limit = number(parameters.get("limit"), MAX_ITEMS_LIMIT);
+            Integer offset = number(parameters.get("offset"), 0);
+            if (limit == null || limit < 1 || limit > MAX_ITEMS_LIMIT || offset == null || offset < 0) {
+                inventoryError(exchange, 400, 25709, "Invalid value for limit or offset");
+                return;
+            }
+            List<InventoryItem> all = inventoryItems.values().stream().sorted(Comparator.comparing(item -> item.sku)).toList();
+            String self = baseUrl() + INVENTORY + "/inventory_item?";
+            ObjectNode page = json.createObjectNode();
+            page.put("href", self + "offset=" + offset + "&limit=" + limit);
+            page.put("limit", limit);
+            page.put("size", (all.size() + limit - 1) / limit);
+            page.put("total", all.size());
+            if ((long) (offset + 1) * limit < all.size()) {
+                page.put("next", self + "offset=" + (offset + 1) + "&limit=" + limit);
+            }
+            if (offset > 0) {
+                page.put("prev", self + "offset=" + (offset - 1) + "&limit=" + limit);
+            }
+            ArrayNode listed = page.putArray("inventoryItems");
+            all.stream().skip((long) offset * limit).limit(limit).forEach(item -> listed.add(render(item)));
+            SimulatedHttp.answer(exchange, 200, json.writeValueAsString(page));
+        }
+    }
+
+    /** Whether the request is for this path with this method; if not, it is answered here. */
+    private static boolean routed(HttpExchange exchange, String method, String path) throws IOException {
+        if (!exchange.getRequestURI().getPath().equals(path)) {
+            inventoryError(exchange, 404, 2002, "Resource not found");
+            return false;
+        }
+        if (!method.equals(exchange.getRequestMethod())) {
+            inventoryError(exchange, 405, 2003, "Method not allowed");
+            return false;
+        }
+        return true;
+    }
+
+    /** A user token with the inventory scope (reads also take the read-only one), and eBay's rate limit. */
+    private boolean inventoryAccess(HttpExchange exchange, boolean write) throws IOException {
+        inventoryRequests.incrementAndGet();
+        String token = SimulatedHttp.bearer(exchange);
+        Set<String> scopes = token == null ? null : userTokenScopes.get(token);
+        if (scopes == null || !userTokens.contains(token)) {
+            inventoryError(exchange, 401, 1001, "Invalid access token");
+            return false;
+        }
+        if (!scopes.contains(INVENTORY_SCOPE) && (write || !scopes.contains(INVENTORY_READ_SCOPE))) {
+            inventoryError(exchange, 403, 1100, "Access denied: Insufficient permissions to fulfill the request.");
+            return false;
+        }
+        if (inventoryRateLimitedLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+            exchange.getResponseHeaders().add("Retry-After", RETRY_AFTER_SECONDS);
+            inventoryError(exchange, 429, 2001, "Too many requests. The request limit has been reached for the resource.");
+            return false;
+        }
+        return true;
+    }
+
+    private static void inventoryError(HttpExchange exchange, int status, int errorId, String message) throws IOException {
+        String category = status == 401 || status == 403 || status == 429 ? "ACCESS" : "REQUEST";
+        SimulatedHttp.answer(exchange, status, "{\"errors\":[{\"errorId\":" + errorId + ",\"domain\":\"API_INVENTORY\","
+                + "\"category\":\"" + category + "\",\"message\":\"" + message.replace("\"", "'") + "\"}]}");
+    }
+
+    private static Map<String, String> queryParameters(HttpExchange exchange) {
+        Map<String, String> parameters = new HashMap<>();
+        rawParameters(exchange.getRequestURI().getRawQuery())
+                .forEach((name, value) -> parameters.put(name, URLDecoder.decode(value, StandardCharsets.UTF_8)));
+        return parameters;
+    }
+
+    private ObjectNode render(Offer offer) {
+        ObjectNode rendered = json.createObjectNode();
+        rendered.put("offerId", offer.offerId);
+        rendered.put("sku", offer.sku);
+        rendered.put("marketplaceId", "EBAY_DE");
+        rendered.put("format", "FIXED_PRICE");
+        rendered.put("availableQuantity", offer.availableQuantity);
+        rendered.put("categoryId", "11450");
+        rendered.put("merchantLocationKey", "sim-warehouse");
+        rendered.putObject("pricingSummary").putObject("price").put("value", "19.99").put("currency", "EUR");
+        rendered.put("status", offer.published ? "PUBLISHED" : "UNPUBLISHED");
+        if (offer.published) {
+            rendered.putObject("listing").put("listingId", "11" + offer.offerId).put("listingStatus", "ACTIVE")
+                    .put("soldQuantity", 0);
+        }
+        return rendered;
+    }
+
+    private ObjectNode render(InventoryItem item) {
+        ObjectNode rendered = json.createObjectNode();
+        rendered.put("sku", item.sku);
+        rendered.put("locale", "de_DE");
+        rendered.put("condition", "NEW");
+        rendered.putObject("product").put("title", "Simulated " + item.sku);
+        rendered.putObject("availability").putObject("shipToLocationAvailability").put("quantity", item.shipToQuantity);
+        return rendered;
+    }
+
+    /** An inventory item: the seller's SKU and its total ship-to-home quantity. */
+    private static final class InventoryItem {
+        final String sku;
+        int shipToQuantity;
+
+        InventoryItem(String sku) {
+            this.sku = sku;
+        }
+    }
+
+    /** An offer of one SKU on one marketplace; published offers are live listings. */
+    private static final class Offer {
+        final String offerId;
+        final String sku;
+        final boolean published;
+        int availableQuantity;
+
+        Offer(String offerId, String sku, boolean published) {
+            this.offerId = offerId;
+            this.sku = sku;
+            this.published = published;
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.channelhub.connector.ConnectorSettings;
 import io.channelhub.connector.DirectAnswer;
 import io.channelhub.connector.FetchedPublicKeys;
 import io.channelhub.connector.InboundEvent;
+import io.channelhub.connector.Listing;
 import io.channelhub.connector.MarketplaceConnector;
 import io.channelhub.connector.PayloadFields;
 import io.channelhub.connector.PayloadJson;
@@ -14,6 +15,8 @@ import io.channelhub.connector.PermanentEventException;
 import io.channelhub.connector.PolledOrder;
 import io.channelhub.connector.PolledPage;
 import io.channelhub.connector.SignatureCheck;
+import io.channelhub.connector.StockPushResult;
+import io.channelhub.connector.StockUpdate;
 import io.channelhub.connector.TransientMarketplaceException;
 import io.channelhub.connector.WebhookEnvelope;
 import io.channelhub.connector.WebhookRequest;
@@ -32,6 +35,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -42,7 +46,9 @@ import org.springframework.stereotype.Component;
  * The {@code ebay} type. Options besides the API's ({@link EbayApi}): {@code verification-token} and
  * {@code endpoint-url} (exactly as registered with eBay) for the endpoint challenge, and {@code order-id-field}
  * (default {@code orderId}), the field of {@code notification.data} that names the order; for reconciliation
- * {@code poll-page-size} (default and most 200), the orders asked for per getOrders page.
+ * {@code poll-page-size} (default and most 200), the orders asked for per getOrders page. Stock goes through the
+ * Inventory API ({@link EbayInventory}): listings name an {@code offerId} and, when eBay's inventory item SKU is
+ * not ours, a {@code sku}.
  */
 @Component
 public class EbayConnector implements MarketplaceConnector {
@@ -57,12 +63,14 @@ public class EbayConnector implements MarketplaceConnector {
     private final EbayApi api;
     private final FetchedPublicKeys keys;
     private final EbayOrderNormaliser normaliser;
+    private final EbayInventory inventory;
 
     public EbayConnector(ObjectMapper json, EbayApi api, FetchedPublicKeys keys, EbayOrderNormaliser normaliser) {
         this.json = json;
         this.api = api;
         this.keys = keys;
         this.normaliser = normaliser;
+        this.inventory = new EbayInventory(api, json);
     }
 
     @Override
@@ -197,6 +205,42 @@ public class EbayConnector implements MarketplaceConnector {
                     + nextOffset + ": paging does not advance");
         }
         return new PolledPage(orders, Integer.toString(nextOffset));
+    }
+
+    @Override
+    public boolean pushesStock() {
+        return true;
+    }
+
+    /** {@code offerId} is needed; {@code sku}, eBay's inventory item SKU, may be left out when it is ours. */
+    @Override
+    public List<String> listingIdNames() {
+        return List.of("offerId", "sku");
+    }
+
+    @Override
+    public int maxStockBatch() {
+        return EbayInventory.MAX_BATCH;
+    }
+
+    @Override
+    public List<StockPushResult> pushStock(String connectorId, ConnectorSettings settings, List<StockUpdate> updates) {
+        return inventory.push(connectorId, settings, updates);
+    }
+
+    @Override
+    public OptionalInt listedQuantity(String connectorId, ConnectorSettings settings, Listing listing) {
+        return inventory.listedQuantity(connectorId, settings, listing);
+    }
+
+    @Override
+    public boolean importsListings() {
+        return true;
+    }
+
+    @Override
+    public List<Listing> importListings(String connectorId, ConnectorSettings settings) {
+        return inventory.importListings(connectorId, settings);
     }
 
     private static int pageSize(String connectorId, ConnectorSettings settings) {
