@@ -12,14 +12,17 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -43,8 +46,30 @@ import java.util.concurrent.atomic.AtomicInteger;
  * CANCELLED → Canceled, in GBP on Amazon.co.uk, with one order item per line (ItemPrice = unit price × quantity).
  * Dialled 429s on getOrders carry no Retry-After either (the real API sends none), unlike those of
  * {@link #rateLimitNext}, which this simulator has always answered with Retry-After 0.2 s.
+ *
+ * <p>Stock goes through the Listings Items API 2021-08-01 of seller {@link #SELLER_ID} in {@link #MARKETPLACE_ID}, with
+ * the same access tokens (403 without a current one or for another seller): a listing's seller-fulfilled quantity is
+ * its {@code fulfillment_availability} entry with {@code fulfillment_channel_code} DEFAULT.
+ * <ul>
+ * <li>patchListingsItem {@code PATCH /listings/2021-08-01/items/{sellerId}/{sku}?marketplaceIds=..}, JSON body
+ * {@code {productType, patches: [{op, path, value}]}} (415 for another media type, 400 for a body that is not such a
+ * request): 200 {@code {sku, status, submissionId, issues}}, ACCEPTED, or INVALID with ERROR issues for an
+ * availability without a channel code or with a quantity that is not a whole number from 0, or for a SKU a test
+ * made {@link #refuseStockOf refuse}. As Amazon does, a patch of a SKU the seller has no listing for is ACCEPTED and
+ * starts an offer of it (no ASIN, not buyable). An accepted submission is processed after
+ * {@link #stockProcessingDelay} (none by default).</li>
+ * <li>getListingsItem {@code GET} on the same path, {@code includedData} summaries (default), attributes, issues,
+ * offers, fulfillmentAvailability, procurement, relationships, productTypes; 404 for an unknown SKU.</li>
+ * <li>searchListingsItems {@code GET /listings/2021-08-01/items/{sellerId}?marketplaceIds=..} (one marketplace):
+ * {@code pageSize} 1 to 20 (default 10), {@code sortBy} sku, createdDate or lastUpdatedDate (default), {@code sortOrder}
+ * ASC or DESC (default), {@code createdAfter} (inclusive), {@code pageToken} = the {@code pagination.nextToken} of the
+ * page before; {@code numberOfResults} counts every match but only the first 1,000 can be paged through.</li>
+ * </ul>
+ * Each operation has its token bucket (patch 5/s burst 5, get 5/s burst 10, search 5/s burst 5, as documented),
+ * answered 429 QuotaExceeded without Retry-After when empty; 2xx answers announce the rate in
+ * {@code x-amzn-RateLimit-Limit}.
  */
-public final class AmazonSimulator implements OrderSourceSimulator, AutoCloseable {
+public final class AmazonSimulator implements OrderSourceSimulator, StockSimulator, AutoCloseable {
 
     public static final String CLIENT_ID = "amzn1.application-oa2-client.sim";
     public static final String CLIENT_SECRET = "sim-client-secret";
@@ -55,8 +80,22 @@ public final class AmazonSimulator implements OrderSourceSimulator, AutoCloseabl
     public static final double GET_ORDERS_RATE = 0.0167;
     public static final int GET_ORDERS_BURST = 20;
     public static final int MAX_RESULTS_PER_PAGE = 100;
+    /** The selling partner whose listings the simulator holds. */
+    public static final String SELLER_ID = "A2SIMSELLER0001";
+    /** The Listings Items API's documented usage plans. */
+    public static final double LISTINGS_RATE = 5;
+    public static final int PATCH_LISTINGS_BURST = 5;
+    public static final int GET_LISTING_BURST = 10;
+    public static final int SEARCH_LISTINGS_BURST = 5;
+    /** searchListingsItems pages through no more results of one search than this. */
+    public static final int SEARCHABLE_LISTINGS = 1000;
 
     private static final String ORDERS_PATH = "/orders/v0/orders";
+    private static final String LISTINGS_PATH = "/listings/2021-08-01/items/";
+    private static final Set<String> PATCH_OPS = Set.of("add", "replace", "merge", "delete");
+    private static final Set<String> ITEM_DATA = Set.of("summaries", "attributes", "issues", "offers",
+            "fulfillmentAvailability", "procurement", "relationships", "productTypes");
+    private static final Set<String> SORT_FIELDS = Set.of("sku", "createdDate", "lastUpdatedDate");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** An order as held, with what getOrders filters on. */
@@ -83,6 +122,38 @@ public final class AmazonSimulator implements OrderSourceSimulator, AutoCloseabl
     private volatile int listPageSize = MAX_RESULTS_PER_PAGE;
     private volatile int failingPage = -1;
 
+    /** A listing as Amazon holds it; {@code quantity} null when it has no DEFAULT availability, asin null for an offer only. */
+    private record SellerListing(String sku, String asin, String productType, Integer quantity, Instant created,
+            Instant updated) {
+
+        SellerListing withQuantity(Integer newQuantity, Instant at) {
+            return new SellerListing(sku, asin, productType, newQuantity, created, at);
+        }
+    }
+
+    /** An accepted quantity not processed yet. */
+    private record PendingQuantity(Integer quantity, long dueNanos) {
+    }
+
+    /** What a searchListingsItems pageToken stands for. */
+    private record SearchPage(List<String> skus, int pageSize, int offset) {
+    }
+
+    private final Map<String, SellerListing> sellerListings = new ConcurrentHashMap<>();
+    private final Map<String, PendingQuantity> pendingQuantities = new ConcurrentHashMap<>();
+    private final Map<String, String> stockRefusals = new ConcurrentHashMap<>();
+    private final Map<String, SearchPage> searchPages = new ConcurrentHashMap<>();
+    private final AtomicInteger listingsCreated = new AtomicInteger();
+    private final AtomicInteger stockWrites = new AtomicInteger();
+    private final AtomicInteger listingsRateLimitedLeft = new AtomicInteger();
+    private final AtomicInteger throttledListingsRequests = new AtomicInteger();
+    private final TokenBucket patchBucket = new TokenBucket(LISTINGS_RATE, PATCH_LISTINGS_BURST);
+    private final TokenBucket getListingBucket = new TokenBucket(LISTINGS_RATE, GET_LISTING_BURST);
+    private final TokenBucket searchBucket = new TokenBucket(LISTINGS_RATE, SEARCH_LISTINGS_BURST);
+    private volatile Duration stockProcessingDelay = Duration.ZERO;
+    private volatile int searchableListings = SEARCHABLE_LISTINGS;
+    private Instant lastCreated = Instant.EPOCH;
+
     private AmazonSimulator(HttpServer server) {
         this.server = server;
     }
@@ -92,7 +163,8 @@ public final class AmazonSimulator implements OrderSourceSimulator, AutoCloseabl
         HttpServer server = SimulatedHttp.start(Map.of(
                 "/auth/o2/token", exchange -> simulator[0].token(exchange),
                 ORDERS_PATH, exchange -> simulator[0].listOrders(exchange),
-                ORDERS_PATH + "/", exchange -> simulator[0].orders(exchange)));
+                ORDERS_PATH + "/", exchange -> simulator[0].orders(exchange),
+                LISTINGS_PATH, exchange -> simulator[0].listingsItems(exchange)));
         simulator[0] = new AmazonSimulator(server);
         return simulator[0];
     }
@@ -153,6 +225,7 @@ public final class AmazonSimulator implements OrderSourceSimulator, AutoCloseabl
         failingPage = -1;
         listRateLimitedLeft.set(0);
         rateLimitedLeft.set(0);
+        listingsRateLimitedLeft.set(0);
     }
 
     @Override
@@ -195,6 +268,377 @@ public final class AmazonSimulator implements OrderSourceSimulator, AutoCloseabl
 
     public int orderRequests() {
         return orderRequests.get();
+    }
+
+    /** A listing of {@code sku} (the seller SKU), buyable with this DEFAULT quantity; its ids: {@code sellerSku}. */
+    @Override
+    public Map<String, String> createListing(String sku, int quantity) {
+        Instant created = nextCreated();
+        sellerListings.put(sku, new SellerListing(sku, "B0LST" + String.format("%05d", listingsCreated.incrementAndGet()),
+                "HOME", quantity, created, created));
+        return Map.of("sellerSku", sku);
+    }
+
+    @Override
+    public Integer advertisedQuantity(Map<String, String> listingIds) {
+        SellerListing listing = settled(listingIds.get("sellerSku"));
+        return listing == null ? null : listing.quantity();
+    }
+
+    /** Accepted patchListingsItem submissions. */
+    @Override
+    public int stockWrites() {
+        return stockWrites.get();
+    }
+
+    /** Forgets every listing, pending submission, refusal and search; bucket rates stay as set. */
+    @Override
+    public void clearListings() {
+        sellerListings.clear();
+        pendingQuantities.clear();
+        stockRefusals.clear();
+        searchPages.clear();
+        patchBucket.refillFully();
+        getListingBucket.refillFully();
+        searchBucket.refillFully();
+    }
+
+    /** Patches of this SKU are answered INVALID with an ERROR issue of this message (as for a suppressed listing). */
+    public void refuseStockOf(String sku, String message) {
+        stockRefusals.put(sku, message);
+    }
+
+    /** Accepted quantities show this long after the answer (Amazon processes submissions asynchronously). */
+    public void stockProcessingDelay(Duration delay) {
+        stockProcessingDelay = delay;
+    }
+
+    /** The next {@code count} Listings Items API requests are answered 429 QuotaExceeded, without Retry-After. */
+    public void rateLimitNextListingsRequests(int count) {
+        listingsRateLimitedLeft.set(count);
+    }
+
+    /** How many Listings Items API requests were answered 429, dialled or because a bucket was empty. */
+    public int throttledListingsRequests() {
+        return throttledListingsRequests.get();
+    }
+
+    /** Every Listings Items operation's usage plan (default: documented ones); the buckets start full. */
+    public void listingsRateLimit(double perSecond, int patchBurst, int getBurst, int searchBurst) {
+        patchBucket.set(perSecond, patchBurst);
+        getListingBucket.set(perSecond, getBurst);
+        searchBucket.set(perSecond, searchBurst);
+    }
+
+    /** How many results of one search can be paged through (Amazon: 1,000). */
+    public void searchableListings(int count) {
+        searchableListings = count;
+    }
+
+    /** Strictly increasing, so that listings created in one millisecond still have an order. */
+    private synchronized Instant nextCreated() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        lastCreated = now.isAfter(lastCreated) ? now : lastCreated.plusMillis(1);
+        return lastCreated;
+    }
+
+    /** The listing with any accepted quantity that is due applied. */
+    private SellerListing settled(String sku) {
+        if (sku == null) {
+            return null;
+        }
+        PendingQuantity pending = pendingQuantities.get(sku);
+        if (pending != null && System.nanoTime() - pending.dueNanos() >= 0 && pendingQuantities.remove(sku, pending)) {
+            sellerListings.computeIfPresent(sku, (key, listing) -> listing.withQuantity(pending.quantity(), Instant.now()));
+        }
+        return sellerListings.get(sku);
+    }
+
+    private void listingsItems(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
+        String[] segments = exchange.getRequestURI().getRawPath().substring(LISTINGS_PATH.length()).split("/", -1);
+        String method = exchange.getRequestMethod();
+        boolean search = segments.length == 1 && "GET".equals(method);
+        boolean item = segments.length == 2 && !segments[1].isEmpty() && ("GET".equals(method) || "PATCH".equals(method));
+        if (!search && !item) {
+            errors(exchange, 404, "NotFound", "Resource not found.");
+            return;
+        }
+        if (!authorised(exchange)) {
+            return;
+        }
+        if (!SELLER_ID.equals(pathSegment(segments[0]))) {
+            // the token was granted by another selling partner
+            errors(exchange, 403, "Unauthorized", "Access to requested resource is denied.");
+            return;
+        }
+        TokenBucket bucket = search ? searchBucket : "PATCH".equals(method) ? patchBucket : getListingBucket;
+        if (listingsRateLimitedLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0 || !bucket.tryTake()) {
+            throttledListingsRequests.incrementAndGet();
+            errors(exchange, 429, "QuotaExceeded", "You exceeded your quota for the requested resource.");
+            return;
+        }
+        exchange.getResponseHeaders().add("x-amzn-RateLimit-Limit", bucket.rateHeader());
+        Map<String, String> query = query(exchange);
+        List<String> marketplaces = query.containsKey("marketplaceIds")
+                ? List.of(query.get("marketplaceIds").split(",", -1)) : List.of();
+        if (marketplaces.isEmpty() || marketplaces.contains("")) {
+            errors(exchange, 400, "InvalidInput", "Missing or empty required parameter: marketplaceIds.");
+            return;
+        }
+        if (!marketplaces.stream().allMatch(MARKETPLACE_ID::equals) || search && marketplaces.size() > 1) {
+            errors(exchange, 400, "InvalidInput", "Invalid marketplaceIds: " + String.join(",", marketplaces) + ".");
+            return;
+        }
+        if (search) {
+            searchListings(exchange, query);
+        } else if ("GET".equals(method)) {
+            getListing(exchange, pathSegment(segments[1]), query);
+        } else {
+            patchListing(exchange, pathSegment(segments[1]));
+        }
+    }
+
+    private void getListing(HttpExchange exchange, String sku, Map<String, String> query) throws IOException {
+        Set<String> included = Set.of(query.getOrDefault("includedData", "summaries").split(","));
+        if (!ITEM_DATA.containsAll(included)) {
+            errors(exchange, 400, "InvalidInput", "Invalid includedData: " + query.get("includedData") + ".");
+            return;
+        }
+        SellerListing listing = settled(sku);
+        if (listing == null) {
+            errors(exchange, 404, "NOT_FOUND", "SKU '" + sku + "' not found in marketplace " + MARKETPLACE_ID);
+            return;
+        }
+        SimulatedHttp.answer(exchange, 200, item(listing, included).toString());
+    }
+
+    private ObjectNode item(SellerListing listing, Set<String> included) {
+        ObjectNode item = JSON.createObjectNode();
+        item.put("sku", listing.sku());
+        if (included.contains("summaries")) {
+            ObjectNode summary = item.putArray("summaries").addObject();
+            summary.put("marketplaceId", MARKETPLACE_ID);
+            if (listing.asin() != null) {
+                summary.put("asin", listing.asin());
+            }
+            summary.put("productType", listing.productType());
+            summary.put("conditionType", "new_new");
+            ArrayNode status = summary.putArray("status");
+            if (listing.asin() != null) {
+                status.add("DISCOVERABLE");
+                if (listing.quantity() != null && listing.quantity() > 0) {
+                    status.add("BUYABLE");
+                }
+            }
+            summary.put("itemName", listing.sku());
+            summary.put("createdDate", listing.created().toString());
+            summary.put("lastUpdatedDate", listing.updated().toString());
+        }
+        if (included.contains("attributes")) {
+            ObjectNode attributes = item.putObject("attributes");
+            if (listing.quantity() != null) {
+                ObjectNode availability = attributes.putArray("fulfillment_availability").addObject();
+                availability.put("fulfillment_channel_code", "DEFAULT");
+                availability.put("quantity", listing.quantity());
+            }
+        }
+        if (included.contains("issues")) {
+            item.putArray("issues");
+        }
+        if (included.contains("fulfillmentAvailability")) {
+            ArrayNode availabilities = item.putArray("fulfillmentAvailability");
+            if (listing.quantity() != null) {
+                availabilities.addObject().put("fulfillmentChannelCode", "DEFAULT").put("quantity", listing.quantity());
+            }
+        }
+        return item;
+    }
+
+    private void patchListing(HttpExchange exchange, String sku) throws IOException {
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            errors(exchange, 415, "UnsupportedMediaType", "The request payload is in an unsupported format.");
+            return;
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+        } catch (IOException unreadable) {
+            body = null;
+        }
+        String invalid = invalidPatchRequest(body);
+        if (invalid != null) {
+            errors(exchange, 400, "InvalidInput", invalid);
+            return;
+        }
+        ArrayNode issues = JSON.createArrayNode();
+        boolean availabilityChanged = false;
+        Integer quantity = null;
+        for (JsonNode patch : body.get("patches")) {
+            if (!"/attributes/fulfillment_availability".equals(patch.get("path").asText())) {
+                continue; // other attributes are accepted and not simulated
+            }
+            availabilityChanged = true;
+            if ("delete".equals(patch.get("op").asText())) {
+                quantity = null;
+                continue;
+            }
+            for (JsonNode availability : patch.get("value")) {
+                String channel = availability.path("fulfillment_channel_code").asText("");
+                JsonNode given = availability.get("quantity");
+                if (channel.isEmpty()) {
+                    issue(issues, "90220", "fulfillment_availability needs a fulfillment_channel_code on every value.");
+                } else if (given != null && !(given.isIntegralNumber() && given.canConvertToInt() && given.asInt() >= 0)) {
+                    issue(issues, "4000001", "The quantity of fulfillment_availability must be a whole number from 0: " + given);
+                } else if ("DEFAULT".equals(channel) && given != null) {
+                    quantity = given.asInt();
+                }
+            }
+        }
+        String refusal = stockRefusals.get(sku);
+        if (refusal != null) {
+            issue(issues, "90000900", refusal);
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("sku", sku);
+        answer.put("status", issues.isEmpty() ? "ACCEPTED" : "INVALID");
+        answer.put("submissionId", UUID.randomUUID().toString().replace("-", ""));
+        answer.set("issues", issues);
+        if (issues.isEmpty()) {
+            stockWrites.incrementAndGet();
+            if (availabilityChanged) {
+                accept(sku, quantity);
+            }
+        }
+        SimulatedHttp.answer(exchange, 200, answer.toString());
+    }
+
+    /** Why the body is not a ListingsItemPatchRequest, or null when it is one. */
+    private static String invalidPatchRequest(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            return "Request has missing or invalid parameters and cannot be parsed.";
+        }
+        if (body.path("productType").asText("").isEmpty()) {
+            return "Missing required property: productType.";
+        }
+        JsonNode patches = body.get("patches");
+        if (patches == null || !patches.isArray() || patches.isEmpty()) {
+            return "patches must hold at least one patch operation.";
+        }
+        for (int index = 0; index < patches.size(); index++) {
+            JsonNode patch = patches.get(index);
+            if (!PATCH_OPS.contains(patch.path("op").asText())) {
+                return "Unsupported op for patch at index " + index + ".";
+            }
+            String path = patch.path("path").asText("");
+            if (!path.matches("/attributes/[a-z0-9_]+")) {
+                return "Only top-level attributes can be patched (patch at index " + index + ": '" + path + "').";
+            }
+            if (!"delete".equals(patch.get("op").asText()) && !patch.path("value").isArray()) {
+                return "The patch at index " + index + " has no value array.";
+            }
+        }
+        return null;
+    }
+
+    /** Applies an accepted quantity, now or after the processing delay; a SKU without a listing becomes an offer. */
+    private void accept(String sku, Integer quantity) {
+        Instant now = Instant.now();
+        if (!sellerListings.containsKey(sku)) {
+            Instant created = nextCreated();
+            sellerListings.putIfAbsent(sku, new SellerListing(sku, null, "PRODUCT", null, created, created));
+        }
+        Duration delay = stockProcessingDelay;
+        if (delay.isZero()) {
+            pendingQuantities.remove(sku);
+            sellerListings.computeIfPresent(sku, (key, listing) -> listing.withQuantity(quantity, now));
+        } else {
+            pendingQuantities.put(sku, new PendingQuantity(quantity, System.nanoTime() + delay.toNanos()));
+        }
+    }
+
+    private static void issue(ArrayNode issues, String code, String message) {
+        ObjectNode issue = issues.addObject();
+        issue.put("code", code);
+        issue.put("message", message);
+        issue.put("severity", "ERROR");
+        issue.putArray("attributeNames").add("fulfillment_availability");
+        issue.putArray("categories");
+    }
+
+    private void searchListings(HttpExchange exchange, Map<String, String> query) throws IOException {
+        Set<String> included = Set.of(query.getOrDefault("includedData", "summaries").split(","));
+        if (!ITEM_DATA.containsAll(included)) {
+            errors(exchange, 400, "InvalidInput", "Invalid includedData: " + query.get("includedData") + ".");
+            return;
+        }
+        SearchPage page;
+        if (query.containsKey("pageToken")) {
+            page = searchPages.get(query.get("pageToken"));
+            if (page == null) {
+                errors(exchange, 400, "InvalidInput", "Invalid pageToken.");
+                return;
+            }
+        } else {
+            page = firstSearchPage(exchange, query);
+            if (page == null) {
+                return;
+            }
+        }
+        int pageable = Math.min(page.skus().size(), searchableListings);
+        int end = Math.min(pageable, page.offset() + page.pageSize());
+        ObjectNode body = JSON.createObjectNode();
+        body.put("numberOfResults", page.skus().size());
+        ObjectNode pagination = body.putObject("pagination");
+        if (end < pageable) {
+            String token = nextToken();
+            searchPages.put(token, new SearchPage(page.skus(), page.pageSize(), end));
+            pagination.put("nextToken", token);
+        }
+        ArrayNode items = body.putArray("items");
+        for (String sku : page.skus().subList(Math.min(page.offset(), end), end)) {
+            SellerListing listing = settled(sku);
+            if (listing != null) {
+                items.add(item(listing, included));
+            }
+        }
+        SimulatedHttp.answer(exchange, 200, body.toString());
+    }
+
+    /** The matches of a first search request, or null when it was refused (and answered). */
+    private SearchPage firstSearchPage(HttpExchange exchange, Map<String, String> query) throws IOException {
+        int pageSize;
+        Instant createdAfter;
+        try {
+            pageSize = Integer.parseInt(query.getOrDefault("pageSize", "10"));
+            createdAfter = instant(query.get("createdAfter"));
+        } catch (NumberFormatException | DateTimeParseException e) {
+            errors(exchange, 400, "InvalidInput", "Invalid input: " + e.getMessage());
+            return null;
+        }
+        String sortBy = query.getOrDefault("sortBy", "lastUpdatedDate");
+        String sortOrder = query.getOrDefault("sortOrder", "DESC");
+        if (pageSize < 1 || pageSize > 20 || !SORT_FIELDS.contains(sortBy) || !Set.of("ASC", "DESC").contains(sortOrder)) {
+            errors(exchange, 400, "InvalidInput", "pageSize must be 1 to 20, sortBy one of " + SORT_FIELDS
+                    + ", sortOrder ASC or DESC.");
+            return null;
+        }
+        Comparator<SellerListing> order = switch (sortBy) {
+            case "sku" -> Comparator.comparing(SellerListing::sku);
+            case "createdDate" -> Comparator.comparing(SellerListing::created).thenComparing(SellerListing::sku);
+            default -> Comparator.comparing(SellerListing::updated).thenComparing(SellerListing::sku);
+        };
+        List<String> skus = sellerListings.keySet().stream().map(this::settled).filter(Objects::nonNull)
+                .filter(listing -> createdAfter == null || !listing.created().isBefore(createdAfter))
+                .sorted("ASC".equals(sortOrder) ? order : order.reversed())
+                .map(SellerListing::sku).toList();
+        return new SearchPage(skus, pageSize, 0);
+    }
+
+    /** A path segment as sent percent-encoded ('+' is itself there, not a space). */
+    private static String pathSegment(String raw) {
+        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private void token(HttpExchange exchange) throws IOException {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.channelhub.connector.AccessTokens;
 import io.channelhub.connector.ConnectorSettings;
 import io.channelhub.connector.InboundEvent;
 import io.channelhub.connector.MarketplaceHttp;
@@ -12,18 +11,13 @@ import io.channelhub.connector.PayloadJson;
 import io.channelhub.connector.PermanentEventException;
 import io.channelhub.connector.PolledOrder;
 import io.channelhub.connector.PolledPage;
-import io.channelhub.connector.TransientMarketplaceException;
 import io.channelhub.connector.amazon.AmazonRateLimits.Operation;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -32,9 +26,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The Selling Partner Orders API: getOrder and getOrderItems to resolve a notification, getOrders (and getOrderItems
- * for each order listed) to reconcile, with a Login with Amazon access token (refresh-token grant, cached until
- * shortly before it expires; a 401/403 forgets it and tries once more with a new one). Calls are paced by
- * {@link AmazonRateLimits}.
+ * for each order listed) to reconcile, through {@link SellingPartnerClient} (Login with Amazon token, calls paced by
+ * {@link AmazonRateLimits}).
  */
 @Component
 public class AmazonOrdersApi {
@@ -51,15 +44,11 @@ public class AmazonOrdersApi {
     private static final Duration LONGEST_RESOLVE_WAIT = Duration.ofSeconds(30);
     private static final Duration LONGEST_POLL_WAIT = Duration.ofMinutes(2);
 
-    private final MarketplaceHttp http;
-    private final AccessTokens tokens;
-    private final AmazonRateLimits rateLimits;
+    private final SellingPartnerClient client;
     private final ObjectMapper json;
 
-    public AmazonOrdersApi(MarketplaceHttp http, AccessTokens tokens, AmazonRateLimits rateLimits, ObjectMapper json) {
-        this.http = http;
-        this.tokens = tokens;
-        this.rateLimits = rateLimits;
+    public AmazonOrdersApi(SellingPartnerClient client, ObjectMapper json) {
+        this.client = client;
         this.json = json;
     }
 
@@ -138,54 +127,17 @@ public class AmazonOrdersApi {
     }
 
     /**
-     * A paced GET with the current token; a 401 or 403 (SP-API answers 403 to a revoked token) renews the token once.
-     * Polling calls wait out rate limits patiently and learn the rate Amazon announces; calls resolving a
-     * notification keep to the shorter patience of the processing side.
+     * A paced GET with the current token. Polling calls wait out rate limits patiently and learn the rate Amazon
+     * announces; calls resolving a notification keep to the shorter patience of the processing side.
      */
     private JsonNode get(String connectorId, ConnectorSettings settings, String url, Operation operation, String what,
             boolean polling) {
-        return tokens.withToken(connectorId, () -> grant(connectorId, settings), token -> {
-            rateLimits.acquire(connectorId, operation, polling ? LONGEST_POLL_WAIT : LONGEST_RESOLVE_WAIT, what);
-            HttpRequest request = MarketplaceHttp.request(url).header("x-amz-access-token", token)
-                    .header("Accept", "application/json").GET().build();
-            if (!polling) {
-                return parse(http.send(request, what), what);
-            }
-            HttpResponse<String> response = http.poll(request, what);
-            rateLimits.announced(connectorId, operation, response.headers().firstValue(AmazonRateLimits.RATE_LIMIT_HEADER));
-            return parse(response.body(), what);
-        }, 401, 403);
-    }
-
-    private AccessTokens.Grant grant(String connectorId, ConnectorSettings settings) {
-        Map<String, String> form = Map.of(
-                "grant_type", "refresh_token",
-                "refresh_token", settings.requiredOption(connectorId, "refresh-token"),
-                "client_id", settings.requiredOption(connectorId, "client-id"),
-                "client_secret", settings.requiredOption(connectorId, "client-secret"));
-        String body = form.entrySet().stream()
-                .map(e -> e.getKey() + "=" + encode(e.getValue()))
-                .collect(Collectors.joining("&"));
-        HttpRequest request = MarketplaceHttp.request(settings.requiredOption(connectorId, "token-url"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        JsonNode answer = parse(http.send(request, "Login with Amazon token"), "Login with Amazon token");
-        String token = answer.path("access_token").asText(null);
-        if (token == null) {
-            throw new TransientMarketplaceException("Login with Amazon answered without an access_token");
-        }
-        return new AccessTokens.Grant(token, Duration.ofSeconds(answer.path("expires_in").asLong(3600)));
-    }
-
-    private JsonNode parse(String body, String what) {
-        try {
-            return json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new TransientMarketplaceException(what + " answered something that is not JSON", e);
-        }
+        HttpRequest.Builder request = MarketplaceHttp.request(url).header("Accept", "application/json").GET();
+        return polling ? client.poll(connectorId, settings, operation, LONGEST_POLL_WAIT, what, request)
+                : client.send(connectorId, settings, operation, LONGEST_RESOLVE_WAIT, what, request);
     }
 
     private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        return SellingPartnerClient.encode(value);
     }
 }

@@ -28,11 +28,18 @@ public class AmazonRateLimits {
     // arrive a little sooner after the one before than it left, and find the token not quite there
     private static final Duration MARGIN = Duration.ofMillis(200);
 
-    /** The Orders API operations the hub calls, with their documented default usage plans. */
+    /**
+     * The operations the hub calls, with their documented default usage plans. Where Amazon's pages disagree on a
+     * burst (getListingsItem: 10 in the API model, 5 in the Listings Items rate-limit table) the smaller one is kept:
+     * ours only decides how many calls go out at once before pacing starts.
+     */
     enum Operation {
         GET_ORDERS(0.0167, 20),
         GET_ORDER(0.5, 30),
-        GET_ORDER_ITEMS(0.5, 30);
+        GET_ORDER_ITEMS(0.5, 30),
+        PATCH_LISTINGS_ITEM(5, 5),
+        GET_LISTINGS_ITEM(5, 5),
+        SEARCH_LISTINGS_ITEMS(5, 5);
 
         private final double defaultRate;
         private final int burst;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class AmazonConnectorTest {
 
     private final ObjectMapper json = new ObjectMapper();
-    private final AmazonConnector connector = new AmazonConnector(json, null, new AmazonOrderNormaliser(json));
+    private final AmazonConnector connector = new AmazonConnector(json, null, new AmazonOrderNormaliser(json), null);
     private final byte[] body = ("{\"NotificationType\":\"ORDER_CHANGE\",\"Payload\":{\"OrderChangeNotification\":"
             + "{\"AmazonOrderId\":\"902-1-2\"}},\"NotificationMetadata\":{\"NotificationId\":\"n-1\"}}").getBytes(StandardCharsets.UTF_8);
 

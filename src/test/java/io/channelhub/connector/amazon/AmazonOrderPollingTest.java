@@ -43,8 +43,9 @@ class AmazonOrderPollingTest {
     private final AmazonSimulator amazon = Simulators.amazon();
     private final ObjectMapper json = new ObjectMapper();
     private final AmazonConnector connector = new AmazonConnector(json,
-            new AmazonOrdersApi(new MarketplaceHttp(), new AccessTokens(Clock.systemUTC()), new AmazonRateLimits(), json),
-            new AmazonOrderNormaliser(json));
+            new AmazonOrdersApi(new SellingPartnerClient(new MarketplaceHttp(), new AccessTokens(Clock.systemUTC()),
+                    new AmazonRateLimits(), json), json),
+            new AmazonOrderNormaliser(json), null);
     private final ConnectorSettings settings = settings(AmazonSimulator.MARKETPLACE_ID);
 
     @BeforeEach
