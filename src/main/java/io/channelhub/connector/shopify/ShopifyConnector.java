@@ -2,29 +2,44 @@ package io.channelhub.connector.shopify;
 
 import io.channelhub.connector.ConnectorSettings;
 import io.channelhub.connector.InboundEvent;
+import io.channelhub.connector.Listing;
 import io.channelhub.connector.MarketplaceConnector;
+import io.channelhub.connector.MarketplaceRefusedException;
+import io.channelhub.connector.MarketplaceUnavailableException;
 import io.channelhub.connector.PayloadFields;
 import io.channelhub.connector.PolledPage;
 import io.channelhub.connector.SignatureCheck;
+import io.channelhub.connector.StockPushResult;
+import io.channelhub.connector.StockUpdate;
 import io.channelhub.connector.WebhookEnvelope;
 import io.channelhub.connector.WebhookRequest;
 import io.channelhub.order.CanonicalOrder;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
-/** The {@code shopify} marketplace type. */
+/**
+ * The {@code shopify} marketplace type. Stock is set one inventory level per call ({@code inventory_levels/set.json}
+ * has no batch form), with the listing ids {@code inventoryItemId} and {@code locationId} (see
+ * {@link ShopifyInventoryApi}).
+ */
 @Component
 public class ShopifyConnector implements MarketplaceConnector {
 
     private final ShopifySignatureVerifier verifier;
     private final ShopifyOrderNormaliser normaliser;
     private final ShopifyAdminApi adminApi;
+    private final ShopifyInventoryApi inventoryApi;
 
-    public ShopifyConnector(ShopifySignatureVerifier verifier, ShopifyOrderNormaliser normaliser, ShopifyAdminApi adminApi) {
+    public ShopifyConnector(ShopifySignatureVerifier verifier, ShopifyOrderNormaliser normaliser, ShopifyAdminApi adminApi,
+            ShopifyInventoryApi inventoryApi) {
         this.verifier = verifier;
         this.normaliser = normaliser;
         this.adminApi = adminApi;
+        this.inventoryApi = inventoryApi;
     }
 
     @Override
@@ -66,6 +81,65 @@ public class ShopifyConnector implements MarketplaceConnector {
     @Override
     public PolledPage pollOrders(String connectorId, ConnectorSettings settings, Instant since, String cursor) {
         return adminApi.ordersChangedSince(connectorId, settings, since, cursor);
+    }
+
+    @Override
+    public boolean pushesStock() {
+        return true;
+    }
+
+    @Override
+    public List<String> listingIdNames() {
+        return List.of(ShopifyInventoryApi.INVENTORY_ITEM_ID, ShopifyInventoryApi.LOCATION_ID);
+    }
+
+    @Override
+    public int maxStockBatch() {
+        return 1;
+    }
+
+    /**
+     * One set call per update. Setting is absolute, so when a later call of a batch fails as a whole and the engine
+     * repeats the batch, repeating the earlier ones is harmless.
+     */
+    @Override
+    public List<StockPushResult> pushStock(String connectorId, ConnectorSettings settings, List<StockUpdate> updates) {
+        List<StockPushResult> results = new ArrayList<>(updates.size());
+        for (StockUpdate update : updates) {
+            results.add(push(connectorId, settings, update));
+        }
+        return results;
+    }
+
+    @Override
+    public OptionalInt listedQuantity(String connectorId, ConnectorSettings settings, Listing listing) {
+        return inventoryApi.available(connectorId, settings, listing);
+    }
+
+    @Override
+    public boolean importsListings() {
+        return true;
+    }
+
+    @Override
+    public List<Listing> importListings(String connectorId, ConnectorSettings settings) {
+        return inventoryApi.variantsWithSku(connectorId, settings);
+    }
+
+    private StockPushResult push(String connectorId, ConnectorSettings settings, StockUpdate update) {
+        try {
+            inventoryApi.setAvailable(connectorId, settings, update.listing(), update.quantity());
+            return StockPushResult.applied(update);
+        } catch (MarketplaceRefusedException refused) {
+            return StockPushResult.refused(update, refused.getMessage());
+        } catch (MarketplaceUnavailableException unavailable) {
+            if (unavailable.status() == 404) {
+                // set.json answers 404 for an inventory item or location the shop does not have (a deleted variant,
+                // a mistyped id): no later try will find it, unlike the 404 of an order not yet readable
+                return StockPushResult.refused(update, unavailable.getMessage());
+            }
+            throw unavailable;
+        }
     }
 
     private static String firstNonNull(String first, String second) {
