@@ -7,17 +7,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.channelhub.connector.ConnectorSettings;
 import io.channelhub.connector.FetchedPublicKeys;
 import io.channelhub.connector.InboundEvent;
+import io.channelhub.connector.Listing;
 import io.channelhub.connector.MarketplaceConnector;
 import io.channelhub.connector.PayloadFields;
 import io.channelhub.connector.PayloadJson;
 import io.channelhub.connector.PermanentEventException;
 import io.channelhub.connector.PolledPage;
 import io.channelhub.connector.SignatureCheck;
+import io.channelhub.connector.StockPushResult;
+import io.channelhub.connector.StockUpdate;
 import io.channelhub.connector.WebhookEnvelope;
 import io.channelhub.connector.WebhookRequest;
 import io.channelhub.order.CanonicalOrder;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.springframework.stereotype.Component;
@@ -25,7 +30,8 @@ import org.springframework.stereotype.Component;
 /**
  * The {@code bol} type. A push is {@code {"retailerId", "timestamp", "event": {"resource", "type", "resourceId"}}}:
  * a notification. ORDER pushes are resolved by fetching the order; other resources are not handled yet. Orders are
- * also polled from the order list for reconciliation.
+ * also polled from the order list for reconciliation. Stock is set per offer ({@code offerId}) through Bol's
+ * asynchronous offer-stock writes, and listings are imported from the offer export.
  */
 @Component
 public class BolConnector implements MarketplaceConnector {
@@ -35,14 +41,18 @@ public class BolConnector implements MarketplaceConnector {
     private final FetchedPublicKeys keys;
     private final BolOrderNormaliser normaliser;
     private final BolOrderPoller poller;
+    private final BolStockWriter stock;
+    private final BolOfferExport offers;
 
     public BolConnector(ObjectMapper json, BolApi api, FetchedPublicKeys keys, BolOrderNormaliser normaliser,
-            BolOrderPoller poller) {
+            BolOrderPoller poller, BolStockWriter stock, BolOfferExport offers) {
         this.json = json;
         this.api = api;
         this.keys = keys;
         this.normaliser = normaliser;
         this.poller = poller;
+        this.stock = stock;
+        this.offers = offers;
     }
 
     @Override
@@ -138,4 +148,41 @@ public class BolConnector implements MarketplaceConnector {
         return poller.page(connectorId, settings, since, cursor);
     }
 
+    @Override
+    public boolean pushesStock() {
+        return true;
+    }
+
+    @Override
+    public List<String> listingIdNames() {
+        return List.of(BolStockWriter.OFFER_ID);
+    }
+
+    /** Bol sets one offer's stock per call. */
+    @Override
+    public int maxStockBatch() {
+        return 1;
+    }
+
+    /** PUT each offer's stock and follow Bol's process status up; see {@link BolStockWriter}. */
+    @Override
+    public List<StockPushResult> pushStock(String connectorId, ConnectorSettings settings, List<StockUpdate> updates) {
+        return stock.push(connectorId, settings, updates);
+    }
+
+    @Override
+    public OptionalInt listedQuantity(String connectorId, ConnectorSettings settings, Listing listing) {
+        return stock.listedQuantity(connectorId, settings, listing);
+    }
+
+    @Override
+    public boolean importsListings() {
+        return true;
+    }
+
+    /** From Bol's asynchronous offer export; see {@link BolOfferExport}. */
+    @Override
+    public List<Listing> importListings(String connectorId, ConnectorSettings settings) {
+        return offers.listings(connectorId, settings);
+    }
 }

@@ -47,7 +47,8 @@ class BolOrderPollingTest {
     private final BolApi api = new BolApi(http, new ClientCredentials(http, json), new AccessTokens(clock), json);
     private final FetchedPublicKeys keys = new FetchedPublicKeys(clock);
     private final BolConnector connector = new BolConnector(json, api, keys, new BolOrderNormaliser(json),
-            new BolOrderPoller(json, api, clock));
+            new BolOrderPoller(json, api, clock), new BolStockWriter(api, new BolProcessTracker(api)),
+            new BolOfferExport(api, new BolProcessTracker(api)));
     private final ConnectorSettings settings = new ConnectorSettings("bol", null, null, Duration.ofMinutes(5), Map.of(
             "api-base-url", bol.baseUrl(), "token-url", bol.baseUrl() + "/token",
             "client-id", BolSimulator.CLIENT_ID, "client-secret", BolSimulator.CLIENT_SECRET));
