@@ -20,9 +20,11 @@ public class ConnectorRoutes implements RouteTemplateParameterSource {
 
     /**
      * The flow templates (routes/templates). Every connector instance gets webhook-ingest and process; those whose
-     * marketplace lists orders also get reconcile-poll, and reconcile-schedule unless scheduling is disabled for them.
+     * marketplace lists orders also get reconcile-poll, and reconcile-schedule unless scheduling is disabled for them;
+     * those whose marketplace takes stock writes get stock-push.
      */
-    public static final List<String> TEMPLATES = List.of("webhook-ingest", "process", "reconcile-poll", "reconcile-schedule");
+    public static final List<String> TEMPLATES =
+            List.of("webhook-ingest", "process", "reconcile-poll", "reconcile-schedule", "stock-push");
 
     private final Map<String, Map<String, Object>> routes = new LinkedHashMap<>();
 
@@ -36,6 +38,9 @@ public class ConnectorRoutes implements RouteTemplateParameterSource {
                 if (reconcile.scheduled(id)) {
                     add("reconcile-schedule", id, Map.of("schedule", reconcile.scheduleOf(id)));
                 }
+            }
+            if (connector.marketplace().pushesStock()) {
+                add("stock-push", id, Map.of());
             }
         }
     }

@@ -3,18 +3,16 @@ package io.channelhub.deadletter;
 import static io.channelhub.storage.SqlTimes.instant;
 import static io.channelhub.storage.SqlTimes.timestamp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelhub.connector.InboundEvent;
 import io.channelhub.ingest.EnvelopeLimits;
+import io.channelhub.storage.StringMapColumn;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -28,7 +26,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DeadLetterStore {
 
     static final String STATUS_NEW = "NEW";
-    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() { };
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -48,7 +45,7 @@ public class DeadLetterStore {
         // records written before the ingest limits existed, or by other producers, must still fit
         String eventId = EnvelopeLimits.eventId(event.eventId());
         String eventType = EnvelopeLimits.eventType(event.eventType());
-        String headers = toJson(event.headers());
+        String headers = StringMapColumn.write(json, event.headers());
         String errorClass = error.getClass().getName();
         String message = error.getMessage();
         return transaction.execute(status -> {
@@ -99,24 +96,8 @@ public class DeadLetterStore {
         return new DeadLetter(rs.getLong("id"), rs.getString("connector_id"), rs.getString("event_id"),
                 rs.getString("event_type"), rs.getString("source_topic"), (Integer) rs.getObject("source_partition"),
                 rs.getObject("source_offset") == null ? null : rs.getLong("source_offset"), rs.getBytes("payload"),
-                fromJson(rs.getString("headers")), rs.getString("error_class"), rs.getString("error_message"),
+                StringMapColumn.read(json, rs.getString("headers")), rs.getString("error_class"), rs.getString("error_message"),
                 rs.getInt("attempts"), instant(rs, "first_failed_at"), instant(rs, "last_failed_at"),
                 rs.getString("status"));
-    }
-
-    private String toJson(Map<String, String> headers) {
-        try {
-            return json.writeValueAsString(headers);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("string headers always serialise", e);
-        }
-    }
-
-    private Map<String, String> fromJson(String headers) {
-        try {
-            return json.readValue(headers, HEADERS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("dead_letters.headers holds JSON written by this class", e);
-        }
     }
 }

@@ -5,6 +5,7 @@ import io.channelhub.connector.InboundEvent;
 import io.channelhub.process.InboundEventReader;
 import io.channelhub.process.ResourceResolver;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Locale;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -26,11 +27,14 @@ public class OrderEventApplier implements Processor {
     private final ConnectorRegistry connectors;
     private final OrderStore store;
     private final MeterRegistry meters;
+    private final List<OrderChangeListener> listeners;
 
-    public OrderEventApplier(ConnectorRegistry connectors, OrderStore store, MeterRegistry meters) {
+    public OrderEventApplier(ConnectorRegistry connectors, OrderStore store, MeterRegistry meters,
+            List<OrderChangeListener> listeners) {
         this.connectors = connectors;
         this.store = store;
         this.meters = meters;
+        this.listeners = List.copyOf(listeners);
     }
 
     @Override
@@ -41,6 +45,9 @@ public class OrderEventApplier implements Processor {
         }
         CanonicalOrder order = connectors.require(event.connectorId()).marketplace().normalise(event);
         ApplyOutcome outcome = store.apply(order, event.eventId(), event.eventType());
+        if (outcome == ApplyOutcome.CREATED || outcome == ApplyOutcome.UPDATED) {
+            listeners.forEach(listener -> listener.orderChanged(order));
+        }
         exchange.getMessage().setHeader(OUTCOME_HEADER, outcome);
         meters.counter("hub.orders.events", "connector", event.connectorId(), "outcome", outcome.name().toLowerCase(Locale.ROOT))
                 .increment();

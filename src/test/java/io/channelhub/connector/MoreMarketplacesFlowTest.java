@@ -7,6 +7,7 @@ import io.channelhub.support.HubIntegrationTest;
 import io.channelhub.support.KafkaProbe;
 import io.channelhub.support.OrderIds;
 import io.channelhub.support.ShopifyWebhook;
+import io.channelhub.support.StandardWebhook;
 import io.channelhub.support.TestHubSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,11 +89,8 @@ class MoreMarketplacesFlowTest extends HubIntegrationTest {
         return headers;
     }
 
-    private static Map<String, String> standardHeaders(String id, long timestamp, String body) throws Exception {
-        byte[] key = Base64.getDecoder().decode(TestHubSettings.GENERIC_SECRET.substring("whsec_".length()));
-        byte[] content = (id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8);
-        return Map.of("Content-Type", "application/json", "webhook-id", id, "webhook-timestamp", Long.toString(timestamp),
-                "webhook-signature", "v1," + base64Hmac(key, content));
+    private static Map<String, String> standardHeaders(String id, long timestamp, String body) {
+        return StandardWebhook.headers(TestHubSettings.GENERIC_SECRET, id, timestamp, body);
     }
 
     private static String base64Hmac(byte[] key, byte[] content) throws Exception {

@@ -67,6 +67,12 @@ public final class HubClient {
                 .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** PUT with a body on the ops API with the bearer token. */
+    public OpsAnswer opsPut(String path, String contentType, String body) {
+        return opsCall(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + path))
+                .header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     private OpsAnswer opsCall(HttpRequest.Builder request) {
         HttpResponse<String> response = call(request.header("Authorization", "Bearer " + opsToken).build());
         try {

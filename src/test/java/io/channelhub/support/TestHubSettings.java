@@ -59,6 +59,7 @@ public final class TestHubSettings {
         settings.put("hub.connectors.amazon.options.client-id", AmazonSimulator.CLIENT_ID);
         settings.put("hub.connectors.amazon.options.client-secret", AmazonSimulator.CLIENT_SECRET);
         settings.put("hub.connectors.amazon.options.refresh-token", AmazonSimulator.REFRESH_TOKEN);
+        settings.put("hub.connectors.amazon.options.seller-id", AmazonSimulator.SELLER_ID);
         settings.put("hub.connectors.amazon.options.marketplace-ids", AmazonSimulator.MARKETPLACE_ID);
         EbaySimulator ebay = Simulators.ebay();
         settings.put("hub.connectors.ebay.type", "ebay");
@@ -86,6 +87,9 @@ public final class TestHubSettings {
         // a page is tried often enough that dialled 5xx rates cannot fail a run by chance, with short waits
         settings.put("hub.reconcile.page-attempts", "6");
         settings.put("hub.reconcile.page-retry-delay", "100ms");
+        // Shopify keeps one unit back: stock tests see the policy applied per connector
+        settings.put("hub.stock.connectors.shopify.buffer", "1");
+        settings.put("hub.stock.max-push-attempts", "1000");
         return settings;
     }
 }

@@ -1,0 +1,92 @@
+package io.channelhub.inventory;
+
+import static io.channelhub.storage.SqlTimes.timestamp;
+
+import java.time.Clock;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which listings must be pushed. A change of a SKU marks every listing of it dirty and bumps its version, in the
+ * changing transaction; a push clears the mark only if the version is still the one it read, so a change made while
+ * a push was under way is pushed again. However many changes come in between, one push sends the latest value: that
+ * is the coalescing.
+ */
+@Component
+public class AdvertisedStock {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public AdvertisedStock(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Every listing of the SKU needs a push. */
+    void changed(String sku) {
+        jdbc.update("UPDATE stock_advertised SET dirty = TRUE, version = version + 1 WHERE sku = ?", sku);
+    }
+
+    /** A new or changed listing needs a push. */
+    void listed(String connectorId, String sku) {
+        if (jdbc.update("UPDATE stock_advertised SET dirty = TRUE, version = version + 1 WHERE connector_id = ? AND sku = ?",
+                connectorId, sku) == 0) {
+            jdbc.update("INSERT INTO stock_advertised (connector_id, sku, version, dirty, attempts) VALUES (?, ?, 1, TRUE, 0)",
+                    connectorId, sku);
+        }
+    }
+
+    /** Every listing of the connector needs a push (its policy changed, or stock reconciliation found drift). */
+    void changedAll(String connectorId) {
+        jdbc.update("UPDATE stock_advertised SET dirty = TRUE, version = version + 1 WHERE connector_id = ?", connectorId);
+    }
+
+    /** Whether any listing of the connector waits for a push (a read, so idle rounds write nothing). */
+    boolean anyPending(String connectorId) {
+        return !jdbc.queryForList("SELECT sku FROM stock_advertised WHERE connector_id = ? AND dirty = TRUE "
+                + "FETCH FIRST 1 ROWS ONLY", String.class, connectorId).isEmpty();
+    }
+
+    /** Up to {@code limit} listings of the connector waiting for a push, oldest change first. */
+    List<Pending> pending(String connectorId, int limit) {
+        return jdbc.query("SELECT sku, version, pushed, attempts FROM stock_advertised WHERE connector_id = ? AND dirty = TRUE "
+                        + "ORDER BY version FETCH FIRST " + limit + " ROWS ONLY",
+                (rs, i) -> new Pending(connectorId, rs.getString(1), rs.getLong(2),
+                        (Integer) rs.getObject(3), rs.getInt(4)), connectorId);
+    }
+
+    /** The push of {@code quantity} succeeded: clean unless the SKU changed again meanwhile. */
+    void pushed(Pending pending, int quantity) {
+        jdbc.update("UPDATE stock_advertised SET pushed = ?, pushed_at = ?, attempts = 0, last_error = NULL, "
+                        + "dirty = CASE WHEN version = ? THEN FALSE ELSE TRUE END WHERE connector_id = ? AND sku = ?",
+                quantity, timestamp(clock.instant()), pending.version(), pending.connectorId(), pending.sku());
+    }
+
+    /** The push failed and will be tried again. */
+    void failed(Pending pending, String error) {
+        jdbc.update("UPDATE stock_advertised SET attempts = attempts + 1, last_error = ? WHERE connector_id = ? AND sku = ?",
+                error, pending.connectorId(), pending.sku());
+    }
+
+    /** The push can never succeed (or ran out of attempts): given up until the SKU changes again. */
+    void abandoned(Pending pending, String error) {
+        jdbc.update("UPDATE stock_advertised SET attempts = 0, last_error = ?, "
+                        + "dirty = CASE WHEN version = ? THEN FALSE ELSE TRUE END WHERE connector_id = ? AND sku = ?",
+                error, pending.version(), pending.connectorId(), pending.sku());
+    }
+
+    /** What was last pushed per connector for a SKU. */
+    List<Pushed> pushedFor(String sku) {
+        return jdbc.query("SELECT connector_id, pushed FROM stock_advertised WHERE sku = ? AND pushed IS NOT NULL",
+                (rs, i) -> new Pushed(rs.getString(1), rs.getInt(2)), sku);
+    }
+
+    /** A listing waiting for a push. */
+    record Pending(String connectorId, String sku, long version, Integer pushed, int attempts) {
+    }
+
+    record Pushed(String connectorId, int quantity) {
+    }
+}

@@ -1,0 +1,97 @@
+package io.channelhub.inventory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The stock ledger for people and ERPs: set counts (one, a JSON list, a CSV file), read a SKU, see oversells. */
+@RestController
+@RequestMapping("/ops/inventory")
+public class InventoryController {
+
+    private final StockFeed feed;
+    private final InventoryStore inventory;
+    private final ListingStore listings;
+    private final StockProperties properties;
+    private final JdbcTemplate jdbc;
+
+    public InventoryController(StockFeed feed, InventoryStore inventory, ListingStore listings,
+            StockProperties properties, JdbcTemplate jdbc) {
+        this.feed = feed;
+        this.inventory = inventory;
+        this.listings = listings;
+        this.properties = properties;
+        this.jdbc = jdbc;
+    }
+
+    @PutMapping("/{sku}")
+    public SkuView set(@PathVariable String sku, @RequestBody OnHand body) {
+        feed.apply(List.of(new StockCount(sku, body.onHand())));
+        return view(sku);
+    }
+
+    @PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Map<String, Integer> setMany(@RequestBody List<StockCount> counts) {
+        feed.apply(counts);
+        return Map.of("applied", counts.size());
+    }
+
+    @PutMapping(consumes = "text/csv")
+    public Map<String, Integer> setFromCsv(@RequestBody String csv) {
+        List<StockCount> counts = StockFeed.parseCsv(csv);
+        feed.apply(counts);
+        return Map.of("applied", counts.size());
+    }
+
+    @GetMapping("/{sku}")
+    public SkuView one(@PathVariable String sku) {
+        return view(sku);
+    }
+
+    /** Order lines the marketplaces sold when the ledger had not enough: the list people work through. */
+    @GetMapping("/oversold")
+    public List<Map<String, Object>> oversold() {
+        return jdbc.queryForList("SELECT connector_id AS \"connectorId\", external_id AS \"orderId\", sku AS \"sku\", quantity AS \"quantity\", "
+                + "available_at_order AS \"availableAtOrder\", updated_at AS \"detectedAt\" FROM stock_reservations "
+                + "WHERE state = 'OVERSOLD' ORDER BY updated_at DESC FETCH FIRST 500 ROWS ONLY");
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    @ResponseStatus(HttpStatus.BAD_REQUEST)
+    public Map<String, String> refused(IllegalArgumentException e) {
+        return Map.of("error", e.getMessage());
+    }
+
+    private SkuView view(String sku) {
+        StockLevel level = inventory.find(sku)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no stock recorded for " + sku));
+        Map<String, Integer> advertised = new TreeMap<>();
+        listings.ofSku(sku).forEach(listing -> advertised.put(listing.connectorId(),
+                properties.policyFor(listing.connectorId(), sku).advertise(level.available())));
+        return new SkuView(sku, level.onHand(), level.reserved(), level.available(), advertised);
+    }
+
+    /** The body of a single count. */
+    public record OnHand(int onHand) {
+    }
+
+    /**
+     * A SKU as the API shows it.
+     *
+     * @param advertised per connector listing the SKU, what it may sell by its policy now
+     */
+    public record SkuView(String sku, int onHand, int reserved, int available, Map<String, Integer> advertised) {
+    }
+}

@@ -1,0 +1,117 @@
+package io.channelhub.inventory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.channelhub.connector.InboundEvent;
+import io.channelhub.connector.StockPushResult;
+import io.channelhub.deadletter.DeadLetterStore;
+import io.channelhub.deadletter.SourcePosition;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.CircuitBreakerConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records what a push round achieved, listing by listing: applied pushes clear their mark (unless the SKU changed
+ * again), failed ones stay marked and are counted, refused ones and ones out of attempts become dead letters (with
+ * the update as JSON) and stop being pushed until the SKU changes again.
+ */
+@Component("stockPushOutcomes")
+public class StockPushOutcomes {
+
+    private static final Logger log = LoggerFactory.getLogger(StockPushOutcomes.class);
+
+    private final AdvertisedStock advertised;
+    private final DeadLetterStore deadLetters;
+    private final StockProperties properties;
+    private final MeterRegistry meters;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public StockPushOutcomes(AdvertisedStock advertised, DeadLetterStore deadLetters, StockProperties properties,
+            MeterRegistry meters, ObjectMapper json, Clock clock) {
+        this.advertised = advertised;
+        this.deadLetters = deadLetters;
+        this.properties = properties;
+        this.meters = meters;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** After the breaker: the results the marketplace gave; pushes without one failed with the call. */
+    @SuppressWarnings("unchecked")
+    public void record(Exchange exchange) {
+        List<PendingPush> pushes = exchange.getMessage().getBody(List.class);
+        List<StockPushResult> results = exchange.getProperty(StockPusher.RESULTS_PROPERTY, List.class);
+        boolean shortCircuited = Boolean.TRUE.equals(exchange.getProperty(CircuitBreakerConstants.RESPONSE_SHORT_CIRCUITED));
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        for (int i = 0; i < pushes.size(); i++) {
+            PendingPush push = pushes.get(i);
+            if (results != null && i < results.size()) {
+                StockPushResult result = results.get(i);
+                switch (result.outcome()) {
+                    case APPLIED -> applied(push);
+                    case RETRY -> failed(push, result.detail());
+                    case REFUSED -> giveUp(push, "refused by the marketplace: " + result.detail());
+                }
+            } else if (shortCircuited) {
+                // the breaker is open: not an attempt; the mark stays and the push goes out once it closes
+                count(push, "deferred");
+            } else {
+                failed(push, failure == null ? "the call failed" : failure.toString());
+            }
+        }
+    }
+
+    private void applied(PendingPush push) {
+        advertised.pushed(push.pending(), push.update().quantity());
+        count(push, "applied");
+    }
+
+    private void failed(PendingPush push, String error) {
+        if (push.pending().attempts() + 1 >= properties.maxPushAttempts()) {
+            giveUp(push, "no success after " + properties.maxPushAttempts() + " attempts: " + error);
+            return;
+        }
+        advertised.failed(push.pending(), error);
+        count(push, "failed");
+    }
+
+    private void giveUp(PendingPush push, String error) {
+        advertised.abandoned(push.pending(), error);
+        String connectorId = push.pending().connectorId();
+        String sku = push.pending().sku();
+        InboundEvent letter = new InboundEvent(connectorId, "stock-push:" + sku + ":" + push.pending().version(),
+                "stock-push", clock.instant(), Map.of("sku", sku), body(push));
+        deadLetters.record(letter, new SourcePosition(null, null, null), new StockPushFailedException(error),
+                push.pending().attempts() + 1);
+        count(push, "dead_lettered");
+        log.warn("connector={} sku={} stock push of {} dead-lettered: {}", connectorId, sku, push.update().quantity(), error);
+    }
+
+    private void count(PendingPush push, String outcome) {
+        meters.counter("hub.stock.pushes", "connector", push.pending().connectorId(), "outcome", outcome).increment();
+    }
+
+    private byte[] body(PendingPush push) {
+        try {
+            return json.writeValueAsBytes(Map.of("sku", push.update().listing().sku(),
+                    "quantity", push.update().quantity(), "listing", push.update().listing().ids()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings and numbers always serialises", e);
+        }
+    }
+
+    /** Why a stock push was given up. */
+    static final class StockPushFailedException extends RuntimeException {
+
+        StockPushFailedException(String message) {
+            super(message);
+        }
+    }
+}

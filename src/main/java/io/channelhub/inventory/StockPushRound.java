@@ -1,0 +1,65 @@
+package io.channelhub.inventory;
+
+import io.channelhub.connector.Listing;
+import io.channelhub.connector.StockUpdate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * First step of a push round: if this instance holds the connector's lease, reads the listings waiting for a push and
+ * what each may advertise now (policy over the ledger's current numbers, so however many changes came in, the latest
+ * value is the one sent). A listing already showing that value is marked clean without a call. The body becomes the
+ * list of {@link PendingPush}es, empty when there is nothing to send.
+ */
+@Component("stockPushRound")
+public class StockPushRound implements Processor {
+
+    /** Message header naming the connector (set by the route). */
+    public static final String CONNECTOR_HEADER = "HubConnectorId";
+
+    private final StockPushLease lease;
+    private final AdvertisedStock advertised;
+    private final ListingStore listings;
+    private final InventoryStore inventory;
+    private final StockProperties properties;
+    private final TransactionTemplate transaction;
+
+    public StockPushRound(StockPushLease lease, AdvertisedStock advertised, ListingStore listings,
+            InventoryStore inventory, StockProperties properties, TransactionTemplate transaction) {
+        this.lease = lease;
+        this.advertised = advertised;
+        this.listings = listings;
+        this.inventory = inventory;
+        this.properties = properties;
+        this.transaction = transaction;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        String connectorId = exchange.getMessage().getHeader(CONNECTOR_HEADER, String.class);
+        List<PendingPush> pushes = new ArrayList<>();
+        if (advertised.anyPending(connectorId) && lease.acquire(connectorId)) {
+            transaction.executeWithoutResult(status -> {
+                for (AdvertisedStock.Pending pending : advertised.pending(connectorId, properties.pushBatch())) {
+                    Listing listing = listings.find(connectorId, pending.sku()).orElse(null);
+                    if (listing == null) {
+                        advertised.abandoned(pending, "no listing");
+                        continue;
+                    }
+                    int available = inventory.find(pending.sku()).map(StockLevel::available).orElse(0);
+                    int quantity = properties.policyFor(connectorId, pending.sku()).advertise(available);
+                    if (pending.pushed() != null && pending.pushed() == quantity) {
+                        advertised.pushed(pending, quantity);
+                    } else {
+                        pushes.add(new PendingPush(pending, new StockUpdate(listing, quantity)));
+                    }
+                }
+            });
+        }
+        exchange.getMessage().setBody(pushes);
+    }
+}

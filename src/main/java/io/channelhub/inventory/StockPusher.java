@@ -1,0 +1,49 @@
+package io.channelhub.inventory;
+
+import io.channelhub.connector.ConfiguredConnector;
+import io.channelhub.connector.ConnectorRegistry;
+import io.channelhub.connector.StockPushResult;
+import io.channelhub.connector.StockUpdate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Inside the connector's circuit breaker: sends the round's updates through the connector, in batches of the size the
+ * marketplace takes. The results so far are kept on the exchange even when a later batch fails, so what was applied
+ * is recorded as applied; the failure itself goes to the breaker.
+ */
+@Component("stockPusher")
+public class StockPusher implements Processor {
+
+    /** Exchange property with the results received, in the order of the round's pushes. */
+    public static final String RESULTS_PROPERTY = "hubStockPushResults";
+
+    private final ConnectorRegistry connectors;
+
+    public StockPusher(ConnectorRegistry connectors) {
+        this.connectors = connectors;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void process(Exchange exchange) {
+        List<PendingPush> pushes = exchange.getMessage().getBody(List.class);
+        ConfiguredConnector connector = connectors.require(exchange.getMessage().getHeader(StockPushRound.CONNECTOR_HEADER, String.class));
+        List<StockPushResult> results = new ArrayList<>();
+        exchange.setProperty(RESULTS_PROPERTY, results);
+        int batch = Math.max(1, connector.marketplace().maxStockBatch());
+        for (int from = 0; from < pushes.size(); from += batch) {
+            List<StockUpdate> updates = pushes.subList(from, Math.min(pushes.size(), from + batch)).stream()
+                    .map(PendingPush::update).toList();
+            List<StockPushResult> answered = connector.marketplace().pushStock(connector.id(), connector.settings(), updates);
+            if (answered.size() != updates.size()) {
+                throw new IllegalStateException("connector " + connector.id() + " answered " + answered.size()
+                        + " results for " + updates.size() + " stock updates");
+            }
+            results.addAll(answered);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.channelhub.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.channelhub.simulator.SimulatedOrder;
+import io.channelhub.simulator.Simulators;
+import io.channelhub.simulator.WooCommerceSimulator;
+import io.channelhub.support.HubIntegrationTest;
+import io.channelhub.support.OrderIds;
+import io.channelhub.support.ShopifyWebhook;
+import io.channelhub.support.StandardWebhook;
+import io.channelhub.support.TestHubSettings;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** Orders from the connectors move the ledger through the real pipeline: webhooks, Kafka, processing, the database. */
+class StockLedgerFlowTest extends HubIntegrationTest {
+
+    @Test
+    void anOrderReservesItsCancellationReleasesItsShipmentConsumesAndDuplicatesChangeNothing() {
+        String sku = "LEDGER-" + OrderIds.next();
+        assertThat(hub.opsPut("/ops/inventory/" + sku, "application/json", "{\"onHand\": 5}").status()).isEqualTo(200);
+        long reserved = OrderIds.next();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        ShopifyWebhook paid = ShopifyWebhook.order("orders/paid", "evt-" + reserved, reserved, at, "paid", sku, 2);
+
+        hub.send("shopify", paid);
+        hub.send("shopify", paid);
+        hub.send("shopify", ShopifyWebhook.order("orders/updated", "evt-" + reserved + "-again", reserved, at, "paid", sku, 2));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(level(sku)).isEqualTo("5/2/3"));
+        long cancelled = OrderIds.next();
+        hub.send("shopify", ShopifyWebhook.order("orders/paid", "evt-" + cancelled, cancelled, at, "paid", sku, 1));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(level(sku)).isEqualTo("5/3/2"));
+        hub.send("shopify", ShopifyWebhook.order("orders/cancelled", "evt-" + cancelled + "-c", cancelled,
+                at.plusSeconds(5), "voided", sku, 1));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(level(sku)).isEqualTo("5/2/3"));
+        hub.send("shopify", fulfilled(reserved, at.plusSeconds(10), sku, 2));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(level(sku)).isEqualTo("3/0/3"));
+        // a late copy of the paid state changes nothing: the order is shipped
+        hub.send("shopify", ShopifyWebhook.order("orders/updated", "evt-" + reserved + "-late", reserved, at, "paid", sku, 2));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(level(sku)).isEqualTo("3/0/3"));
+    }
+
+    @Test
+    void threeConnectorsRacingForTheLastTenUnitsReserveExactlyTenAndFlagEveryOtherSale() throws Exception {
+        String sku = "HOT-" + OrderIds.next();
+        hub.opsPut("/ops/inventory/" + sku, "application/json", "{\"onHand\": 10}");
+        WooCommerceSimulator woo = Simulators.woocommerce();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        List<Runnable> sales = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            long shopifyOrder = OrderIds.next();
+            sales.add(() -> hub.send("shopify", ShopifyWebhook.order("orders/paid", "evt-" + shopifyOrder, shopifyOrder, at, "paid", sku, 1)));
+            String genericOrder = "G-" + OrderIds.next();
+            String body = StandardWebhook.order(genericOrder, "paid", sku, 1, at);
+            sales.add(() -> hub.post("generic", body.getBytes(StandardCharsets.UTF_8),
+                    StandardWebhook.headers(TestHubSettings.GENERIC_SECRET, "msg_" + genericOrder, Instant.now().getEpochSecond(), body)));
+            String wooOrder = Long.toString(OrderIds.next());
+            woo.upsertOrder(new SimulatedOrder(wooOrder, "PAID", List.of(new SimulatedOrder.Line(sku, 1, BigDecimal.TEN)), at, at));
+            byte[] wooBody = woo.webhookBody(wooOrder);
+            sales.add(() -> hub.post("woo", wooBody, woo.webhookHeaders(wooBody, "order.created", TestHubSettings.WOO_SECRET)));
+        }
+        ExecutorService buyers = Executors.newFixedThreadPool(12);
+        List<Future<?>> sent = new ArrayList<>();
+        sales.forEach(sale -> sent.add(buyers.submit(sale)));
+        for (Future<?> future : sent) {
+            future.get();
+        }
+        buyers.shutdown();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> linesOf(sku) == 60);
+        assertThat(level(sku)).isEqualTo("10/10/0");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stock_reservations WHERE sku = ? AND state = 'OVERSOLD'",
+                Long.class, sku)).as(jdbc.queryForList("SELECT state, COUNT(*) FROM stock_reservations WHERE sku = ? GROUP BY state",
+                sku).toString()).isEqualTo(50);
+        JsonNode oversold = hub.ops("/ops/inventory/oversold").body();
+        long listed = 0;
+        for (JsonNode line : oversold) {
+            listed += sku.equals(line.path("sku").asText()) ? 1 : 0;
+        }
+        assertThat(listed).isEqualTo(50);
+        assertThat(hub.metric("hub_stock_oversold_lines")).isGreaterThanOrEqualTo(50);
+    }
+
+    @Test
+    void aCsvStockFeedIsAppliedWhole() {
+        String a = "CSV-A-" + OrderIds.next();
+        String b = "CSV-B-" + OrderIds.next();
+        assertThat(hub.opsPut("/ops/inventory", "text/csv", "sku,onHand\n" + a + ",7\n" + b + ",x\n").status()).isEqualTo(400);
+        assertThat(hub.ops("/ops/inventory/" + a).status()).as("nothing of a refused file is applied").isEqualTo(404);
+        assertThat(hub.opsPut("/ops/inventory", "text/csv", "sku,onHand\n" + a + ",7\n" + b + ",3\n").status()).isEqualTo(200);
+        assertThat(level(a)).isEqualTo("7/0/7");
+        assertThat(hub.opsPut("/ops/inventory", "application/json", "[{\"sku\":\"" + b + "\",\"onHand\":9}]").status()).isEqualTo(200);
+        assertThat(level(b)).isEqualTo("9/0/9");
+    }
+
+    private String level(String sku) {
+        JsonNode level = hub.ops("/ops/inventory/" + sku).body();
+        return level.path("onHand").asInt() + "/" + level.path("reserved").asInt() + "/" + level.path("available").asInt();
+    }
+
+    private long linesOf(String sku) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM stock_reservations WHERE sku = ?", Long.class, sku);
+    }
+
+    private static ShopifyWebhook fulfilled(long orderId, Instant at, String sku, int quantity) {
+        String json = new String(ShopifyWebhook.order("orders/fulfilled", "x", orderId, at, "paid", sku, quantity).body(),
+                StandardCharsets.UTF_8).replace("\"fulfillment_status\":null", "\"fulfillment_status\":\"fulfilled\"");
+        return ShopifyWebhook.raw("orders/fulfilled", "evt-" + orderId + "-f", json.getBytes(StandardCharsets.UTF_8));
+    }
+}
