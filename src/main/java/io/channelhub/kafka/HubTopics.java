@@ -17,6 +17,11 @@ public class HubTopics {
         return prefix + "inbound." + connectorId;
     }
 
+    /** Stock counts from ERPs and warehouses ({"sku", "onHand"} records, keyed by SKU). */
+    public String stockFeed() {
+        return prefix + "stock-feed";
+    }
+
     public String deadLetters() {
         return prefix + "dead-letters";
     }

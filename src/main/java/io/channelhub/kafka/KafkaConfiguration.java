@@ -110,6 +110,8 @@ public class KafkaConfiguration {
         }
         wanted.add(new NewTopic(topics.deadLetters(), properties.deadLetterPartitions(), properties.replicationFactor())
                 .configs(topicConfig));
+        wanted.add(new NewTopic(topics.stockFeed(), properties.inboundPartitions(), properties.replicationFactor())
+                .configs(topicConfig));
         Properties admin = new Properties();
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers());
         try (Admin client = Admin.create(admin)) {

@@ -24,7 +24,7 @@ public class KafkaOffsetCommit implements Processor {
     private static final String LAST_IN_BATCH_PROPERTY = "hubLastInBatch";
 
     /** Sets the commit handle aside, before any step can clear the Kafka headers. */
-    static void remember(Exchange exchange) {
+    public static void remember(Exchange exchange) {
         exchange.setProperty(COMMIT_PROPERTY,
                 exchange.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class));
         exchange.setProperty(LAST_IN_BATCH_PROPERTY,

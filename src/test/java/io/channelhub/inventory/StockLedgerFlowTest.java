@@ -19,9 +19,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** Orders from the connectors move the ledger through the real pipeline: webhooks, Kafka, processing, the database. */
@@ -105,6 +110,24 @@ class StockLedgerFlowTest extends HubIntegrationTest {
         assertThat(level(a)).isEqualTo("7/0/7");
         assertThat(hub.opsPut("/ops/inventory", "application/json", "[{\"sku\":\"" + b + "\",\"onHand\":9}]").status()).isEqualTo(200);
         assertThat(level(b)).isEqualTo("9/0/9");
+    }
+
+    @Test
+    void anErpPublishingCountsToTheStockFeedTopicSetsOnHandAndAMalformedRecordIsDeadLettered() throws Exception {
+        String sku = "ERP-" + OrderIds.next();
+        Properties producer = new Properties();
+        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (KafkaProducer<String, String> erp = new KafkaProducer<>(producer, new StringSerializer(), new StringSerializer())) {
+            erp.send(new ProducerRecord<>(topics.stockFeed(), sku, "{\"sku\":\"" + sku + "\",\"onHand\":12}")).get();
+            erp.send(new ProducerRecord<>(topics.stockFeed(), sku, "{\"sku\":\"" + sku + "\",\"onHand\":\"lots\"}")).get();
+            erp.send(new ProducerRecord<>(topics.stockFeed(), sku, "[{\"sku\":\"" + sku + "\",\"onHand\":13}]")).get();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(hub.ops("/ops/inventory/" + sku).status()).isEqualTo(200));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(level(sku)).isEqualTo("13/0/13"));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letters WHERE source_topic = ? AND payload = ?", Long.class,
+                topics.stockFeed(), ("{\"sku\":\"" + sku + "\",\"onHand\":\"lots\"}").getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(1);
     }
 
     private String level(String sku) {
