@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.camel.spi.RouteTemplateParameterSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,14 +22,15 @@ public class ConnectorRoutes implements RouteTemplateParameterSource {
     /**
      * The flow templates (routes/templates). Every connector instance gets webhook-ingest and process; those whose
      * marketplace lists orders also get reconcile-poll, and reconcile-schedule unless scheduling is disabled for them;
-     * those whose marketplace takes stock writes get stock-push.
+     * those whose marketplace takes stock writes get stock-push and stock-reconcile.
      */
     public static final List<String> TEMPLATES =
-            List.of("webhook-ingest", "process", "reconcile-poll", "reconcile-schedule", "stock-push");
+            List.of("webhook-ingest", "process", "reconcile-poll", "reconcile-schedule", "stock-push", "stock-reconcile");
 
     private final Map<String, Map<String, Object>> routes = new LinkedHashMap<>();
 
-    public ConnectorRoutes(ConnectorRegistry connectors, HubTopics topics, ReconcileProperties reconcile) {
+    public ConnectorRoutes(ConnectorRegistry connectors, HubTopics topics, ReconcileProperties reconcile,
+            @Value("${hub.stock.reconcile-schedule:0 30 * * * ?}") String stockReconcileSchedule) {
         for (ConfiguredConnector connector : connectors.all()) {
             String id = connector.id();
             add("webhook-ingest", id, Map.of("inboundTopic", topics.inbound(id)));
@@ -41,6 +43,7 @@ public class ConnectorRoutes implements RouteTemplateParameterSource {
             }
             if (connector.marketplace().pushesStock()) {
                 add("stock-push", id, Map.of());
+                add("stock-reconcile", id, Map.of("schedule", stockReconcileSchedule));
             }
         }
     }

@@ -38,9 +38,14 @@ public class AdvertisedStock {
         }
     }
 
-    /** Every listing of the connector needs a push (its policy changed, or stock reconciliation found drift). */
-    void changedAll(String connectorId) {
-        jdbc.update("UPDATE stock_advertised SET dirty = TRUE, version = version + 1 WHERE connector_id = ?", connectorId);
+    /**
+     * Marks a listing for a push unless one is pending already (then the difference is a push still on its way, not
+     * drift); true when it was marked now. What we last pushed is forgotten: the marketplace no longer shows it, so
+     * the push must go out even though the value has not changed on our side.
+     */
+    boolean markIfSettled(String connectorId, String sku) {
+        return jdbc.update("UPDATE stock_advertised SET dirty = TRUE, version = version + 1, pushed = NULL "
+                + "WHERE connector_id = ? AND sku = ? AND dirty = FALSE", connectorId, sku) == 1;
     }
 
     /** Whether any listing of the connector waits for a push (a read, so idle rounds write nothing). */

@@ -24,8 +24,8 @@ public class QuartzConfiguration {
     /**
      * The job store's SQL dialect follows the database (PostgreSQL keeps job data as bytea, which Quartz's standard
      * delegate cannot read), so one configuration serves H2 and PostgreSQL. And a run holds its Quartz thread for
-     * its whole length (minutes, where a marketplace paces us), so there is a thread for every polling connector
-     * plus one: with fewer, connectors firing at the same minute would wait past the misfire threshold and their
+     * its whole length (minutes, where a marketplace paces us), so there is a thread for every scheduled job (order
+     * reconciliation, stock reconciliation) plus one: with fewer, connectors firing at the same minute would wait past the misfire threshold and their
      * run would be skipped without a trace. Replaces the properties Spring Boot set, hence they are copied in first.
      */
     @Bean
@@ -36,9 +36,10 @@ public class QuartzConfiguration {
             properties.putAll(quartz.getProperties());
             properties.putIfAbsent("org.quartz.jobStore.driverDelegateClass", postgres(dataSource)
                     ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
-            long polling = connectors.all().stream().filter(c -> c.marketplace().pollsOrders()).count();
+            long jobs = connectors.all().stream().mapToLong(c -> (c.marketplace().pollsOrders() ? 1 : 0)
+                    + (c.marketplace().pushesStock() ? 1 : 0)).sum();
             int configured = Integer.parseInt(properties.getProperty("org.quartz.threadPool.threadCount", "1"));
-            properties.setProperty("org.quartz.threadPool.threadCount", Long.toString(Math.max(configured, polling + 1)));
+            properties.setProperty("org.quartz.threadPool.threadCount", Long.toString(Math.max(configured, jobs + 1)));
             factory.setQuartzProperties(properties);
         };
     }

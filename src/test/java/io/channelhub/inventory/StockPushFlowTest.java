@@ -112,6 +112,24 @@ class StockPushFlowTest extends HubIntegrationTest {
                 assertThat(ebay.advertisedQuantity(listings.get("ebay"))).isEqualTo(7));
     }
 
+    @Test
+    void aQuantityChangedOnTheMarketplaceBehindOurBackIsFoundAndCorrected() {
+        String sku = "DRIFT-" + OrderIds.next();
+        EbaySimulator ebay = Simulators.ebay();
+        hub.opsPut("/ops/inventory/" + sku, "application/json", "{\"onHand\": 8}");
+        Map<String, Map<String, String>> listings = list(sku, Map.of("ebay", ebay));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Integer.valueOf(8).equals(ebay.advertisedQuantity(listings.get("ebay"))));
+        ebay.setOfferQuantity(listings.get("ebay").get("offerId"), 3);
+        double driftBefore = hub.metric("hub_stock_drift_total", "connector=\"ebay\"");
+
+        var found = hub.opsPost("/ops/connectors/ebay/stock-reconcile");
+
+        assertThat(found.body().path("drift").asInt()).isEqualTo(1);
+        assertThat(hub.metric("hub_stock_drift_total", "connector=\"ebay\"")).isEqualTo(driftBefore + 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Integer.valueOf(8).equals(ebay.advertisedQuantity(listings.get("ebay"))));
+        assertThat(hub.opsPost("/ops/connectors/ebay/stock-reconcile").body().path("drift").asInt()).isZero();
+    }
+
     private Map<String, Map<String, String>> list(String sku, Map<String, StockSimulator> marketplaces) {
         Map<String, Map<String, String>> listings = new LinkedHashMap<>();
         marketplaces.forEach((connector, simulator) -> {
