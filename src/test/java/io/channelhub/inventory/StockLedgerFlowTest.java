@@ -4,25 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.channelhub.simulator.SimulatedOrder;
-import io.channelhub.simulator.Simulators;
-import io.channelhub.simulator.WooCommerceSimulator;
 import io.channelhub.support.HubIntegrationTest;
 import io.channelhub.support.OrderIds;
 import io.channelhub.support.ShopifyWebhook;
-import io.channelhub.support.StandardWebhook;
-import io.channelhub.support.TestHubSettings;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -61,43 +51,7 @@ class StockLedgerFlowTest extends HubIntegrationTest {
 
     @Test
     void threeConnectorsRacingForTheLastTenUnitsReserveExactlyTenAndFlagEveryOtherSale() throws Exception {
-        String sku = "HOT-" + OrderIds.next();
-        hub.opsPut("/ops/inventory/" + sku, "application/json", "{\"onHand\": 10}");
-        WooCommerceSimulator woo = Simulators.woocommerce();
-        Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        List<Runnable> sales = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            long shopifyOrder = OrderIds.next();
-            sales.add(() -> hub.send("shopify", ShopifyWebhook.order("orders/paid", "evt-" + shopifyOrder, shopifyOrder, at, "paid", sku, 1)));
-            String genericOrder = "G-" + OrderIds.next();
-            String body = StandardWebhook.order(genericOrder, "paid", sku, 1, at);
-            sales.add(() -> hub.post("generic", body.getBytes(StandardCharsets.UTF_8),
-                    StandardWebhook.headers(TestHubSettings.GENERIC_SECRET, "msg_" + genericOrder, Instant.now().getEpochSecond(), body)));
-            String wooOrder = Long.toString(OrderIds.next());
-            woo.upsertOrder(new SimulatedOrder(wooOrder, "PAID", List.of(new SimulatedOrder.Line(sku, 1, BigDecimal.TEN)), at, at));
-            byte[] wooBody = woo.webhookBody(wooOrder);
-            sales.add(() -> hub.post("woo", wooBody, woo.webhookHeaders(wooBody, "order.created", TestHubSettings.WOO_SECRET)));
-        }
-        ExecutorService buyers = Executors.newFixedThreadPool(12);
-        List<Future<?>> sent = new ArrayList<>();
-        sales.forEach(sale -> sent.add(buyers.submit(sale)));
-        for (Future<?> future : sent) {
-            future.get();
-        }
-        buyers.shutdown();
-
-        await().atMost(Duration.ofSeconds(60)).until(() -> linesOf(sku) == 60);
-        assertThat(level(sku)).isEqualTo("10/10/0");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stock_reservations WHERE sku = ? AND state = 'OVERSOLD'",
-                Long.class, sku)).as(jdbc.queryForList("SELECT state, COUNT(*) FROM stock_reservations WHERE sku = ? GROUP BY state",
-                sku).toString()).isEqualTo(50);
-        JsonNode oversold = hub.ops("/ops/inventory/oversold").body();
-        long listed = 0;
-        for (JsonNode line : oversold) {
-            listed += sku.equals(line.path("sku").asText()) ? 1 : 0;
-        }
-        assertThat(listed).isEqualTo(50);
-        assertThat(hub.metric("hub_stock_oversold_lines")).isGreaterThanOrEqualTo(50);
+        LastUnitsRace.run(hub, jdbc);
     }
 
     @Test
