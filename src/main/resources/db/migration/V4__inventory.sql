@@ -10,20 +10,23 @@ CREATE TABLE inventory (
     CONSTRAINT inventory_reserved_not_negative CHECK (reserved >= 0)
 );
 
--- One row per order and SKU: what the order holds of the SKU. State RESERVED (counted in inventory.reserved),
--- OVERSOLD (the marketplace sold it but there was not enough: nothing reserved, flagged for people), RELEASED
--- (cancelled), CONSUMED (shipped: on hand and reserved both dropped), UNTRACKED (a SKU the ledger does not hold).
+-- One row per order and SKU: what the order wants (quantity) and holds (held) of the SKU. State RESERVED (an open
+-- order; held is counted in inventory.reserved), RELEASED (cancelled), CONSUMED (shipped: on hand and reserved both
+-- dropped), UNTRACKED (a SKU the ledger holds no stock for yet). shortfall > 0: the marketplace sold units the ledger
+-- did not have (OVERSOLD, shown to people); the order holds what there was.
 CREATE TABLE stock_reservations (
     connector_id VARCHAR(63)  NOT NULL,
     external_id  VARCHAR(255) NOT NULL,
     sku          VARCHAR(255) NOT NULL,
     quantity     INTEGER      NOT NULL,
+    held         INTEGER      NOT NULL,
+    shortfall    INTEGER      NOT NULL,
     state        VARCHAR(16)  NOT NULL,
-    available_at_order INTEGER,
     updated_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (connector_id, external_id, sku)
 );
-CREATE INDEX stock_reservations_state ON stock_reservations (state);
+CREATE INDEX stock_reservations_sku ON stock_reservations (sku, state);
+CREATE INDEX stock_reservations_shortfall ON stock_reservations (shortfall);
 
 -- Where a SKU is sold, with the marketplace's own ids (JSON object) its stock API needs.
 CREATE TABLE listings (
@@ -45,6 +48,7 @@ CREATE TABLE stock_advertised (
     pushed       INTEGER,
     pushed_at    TIMESTAMP WITH TIME ZONE,
     attempts     INTEGER      NOT NULL,
+    next_attempt_at TIMESTAMP WITH TIME ZONE,
     last_error   TEXT,
     PRIMARY KEY (connector_id, sku)
 );

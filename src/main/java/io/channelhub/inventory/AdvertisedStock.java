@@ -3,6 +3,7 @@ package io.channelhub.inventory;
 import static io.channelhub.storage.SqlTimes.timestamp;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -15,6 +16,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AdvertisedStock {
+
+    /** A listing whose last push was answered "not now" waits for its next attempt time. */
+    private static final String DUE = "AND (next_attempt_at IS NULL OR next_attempt_at <= ?)";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -50,34 +54,40 @@ public class AdvertisedStock {
 
     /** Whether any listing of the connector waits for a push (a read, so idle rounds write nothing). */
     boolean anyPending(String connectorId) {
-        return !jdbc.queryForList("SELECT sku FROM stock_advertised WHERE connector_id = ? AND dirty = TRUE "
-                + "FETCH FIRST 1 ROWS ONLY", String.class, connectorId).isEmpty();
+        return !jdbc.queryForList("SELECT sku FROM stock_advertised WHERE connector_id = ? AND dirty = TRUE " + DUE
+                + " FETCH FIRST 1 ROWS ONLY", String.class, connectorId, timestamp(clock.instant())).isEmpty();
     }
 
-    /** Up to {@code limit} listings of the connector waiting for a push, oldest change first. */
+    /** Up to {@code limit} listings of the connector due for a push (a large backlog is worked through in SKU order). */
     List<Pending> pending(String connectorId, int limit) {
         return jdbc.query("SELECT sku, version, pushed, attempts FROM stock_advertised WHERE connector_id = ? AND dirty = TRUE "
-                        + "ORDER BY version FETCH FIRST " + limit + " ROWS ONLY",
+                        + DUE + " ORDER BY sku FETCH FIRST " + limit + " ROWS ONLY",
                 (rs, i) -> new Pending(connectorId, rs.getString(1), rs.getLong(2),
-                        (Integer) rs.getObject(3), rs.getInt(4)), connectorId);
+                        (Integer) rs.getObject(3), rs.getInt(4)), connectorId, timestamp(clock.instant()));
     }
 
     /** The push of {@code quantity} succeeded: clean unless the SKU changed again meanwhile. */
     void pushed(Pending pending, int quantity) {
-        jdbc.update("UPDATE stock_advertised SET pushed = ?, pushed_at = ?, attempts = 0, last_error = NULL, "
+        jdbc.update("UPDATE stock_advertised SET pushed = ?, pushed_at = ?, attempts = 0, last_error = NULL, next_attempt_at = NULL, "
                         + "dirty = CASE WHEN version = ? THEN FALSE ELSE TRUE END WHERE connector_id = ? AND sku = ?",
                 quantity, timestamp(clock.instant()), pending.version(), pending.connectorId(), pending.sku());
     }
 
-    /** The push failed and will be tried again. */
-    void failed(Pending pending, String error) {
-        jdbc.update("UPDATE stock_advertised SET attempts = attempts + 1, last_error = ? WHERE connector_id = ? AND sku = ?",
+    /** The marketplace answered "not now" for this listing: one attempt more, and not before {@code next}. */
+    void retryAt(Pending pending, String error, Instant next) {
+        jdbc.update("UPDATE stock_advertised SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? "
+                + "WHERE connector_id = ? AND sku = ?", error, timestamp(next), pending.connectorId(), pending.sku());
+    }
+
+    /** The whole call failed (the marketplace down): remembered for people, no attempt of the listing's. */
+    void callFailed(Pending pending, String error) {
+        jdbc.update("UPDATE stock_advertised SET last_error = ? WHERE connector_id = ? AND sku = ?",
                 error, pending.connectorId(), pending.sku());
     }
 
     /** The push can never succeed (or ran out of attempts): given up until the SKU changes again. */
     void abandoned(Pending pending, String error) {
-        jdbc.update("UPDATE stock_advertised SET attempts = 0, last_error = ?, "
+        jdbc.update("UPDATE stock_advertised SET attempts = 0, last_error = ?, next_attempt_at = NULL, "
                         + "dirty = CASE WHEN version = ? THEN FALSE ELSE TRUE END WHERE connector_id = ? AND sku = ?",
                 error, pending.version(), pending.connectorId(), pending.sku());
     }

@@ -63,9 +63,10 @@ public class InventoryController {
     /** Order lines the marketplaces sold when the ledger had not enough: the list people work through. */
     @GetMapping("/oversold")
     public List<Map<String, Object>> oversold() {
-        return jdbc.queryForList("SELECT connector_id AS \"connectorId\", external_id AS \"orderId\", sku AS \"sku\", quantity AS \"quantity\", "
-                + "available_at_order AS \"availableAtOrder\", updated_at AS \"detectedAt\" FROM stock_reservations "
-                + "WHERE state = 'OVERSOLD' ORDER BY updated_at DESC FETCH FIRST 500 ROWS ONLY");
+        return jdbc.queryForList("SELECT connector_id AS \"connectorId\", external_id AS \"orderId\", sku AS \"sku\", "
+                + "quantity AS \"quantity\", held AS \"held\", shortfall AS \"shortfall\", state AS \"state\", "
+                + "updated_at AS \"detectedAt\" FROM stock_reservations WHERE shortfall > 0 AND state <> 'RELEASED' "
+                + "ORDER BY updated_at DESC FETCH FIRST 500 ROWS ONLY");
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
@@ -84,7 +85,7 @@ public class InventoryController {
     }
 
     /** The body of a single count. */
-    public record OnHand(int onHand) {
+    public record OnHand(Integer onHand) {
     }
 
     /**

@@ -18,7 +18,7 @@ public class InventoryMetrics {
         for (ConfiguredConnector connector : connectors.all()) {
             String id = connector.id();
             Gauge.builder("hub.stock.oversold.lines", () -> jdbc.queryForObject(
-                            "SELECT COUNT(*) FROM stock_reservations WHERE connector_id = ? AND state = 'OVERSOLD'", Long.class, id))
+                            "SELECT COUNT(*) FROM stock_reservations WHERE connector_id = ? AND shortfall > 0 AND state <> 'RELEASED'", Long.class, id))
                     .tag("connector", id).description("Order lines sold when the ledger had not enough (unresolved)")
                     .register(meters);
             if (connector.marketplace().pushesStock()) {

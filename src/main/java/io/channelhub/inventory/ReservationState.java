@@ -1,15 +1,13 @@
 package io.channelhub.inventory;
 
-/** What an order holds of one SKU (see the stock_reservations table). */
+/** Where an order's share of one SKU stands (see the stock_reservations table). */
 public enum ReservationState {
-    /** Counted in the SKU's reserved quantity. */
+    /** An open order: what it holds is counted in the SKU's reserved quantity. */
     RESERVED,
-    /** Sold by the marketplace when not enough was available: nothing reserved, shown to people. */
-    OVERSOLD,
     /** The order was cancelled (or the line removed): nothing held. */
     RELEASED,
     /** Shipped: on hand and reserved both dropped. */
     CONSUMED,
-    /** A SKU the ledger does not hold stock for. */
+    /** A SKU the ledger holds no stock for yet; reserved as soon as its first count arrives. */
     UNTRACKED
 }

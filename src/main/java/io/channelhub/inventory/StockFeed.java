@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,16 +20,26 @@ import org.springframework.transaction.annotation.Transactional;
 public class StockFeed {
 
     private final InventoryStore inventory;
+    private final StockLedger ledger;
 
-    public StockFeed(InventoryStore inventory) {
+    public StockFeed(InventoryStore inventory, StockLedger ledger) {
         this.inventory = inventory;
+        this.ledger = ledger;
     }
 
+    /**
+     * Applies the counts, SKUs in sorted order (as order events lock them: a feed and an order can never wait on each
+     * other crosswise); a SKU counted twice in one feed takes its last count.
+     */
     @Transactional
     public void apply(List<StockCount> counts) {
-        for (StockCount count : counts) {
-            inventory.setOnHand(count.sku(), count.onHand());
-        }
+        Map<String, Integer> bySku = new TreeMap<>();
+        counts.forEach(count -> bySku.put(count.sku(), count.onHand()));
+        bySku.forEach((sku, onHand) -> {
+            if (inventory.setOnHand(sku, onHand)) {
+                ledger.adoptUntracked(sku);
+            }
+        });
     }
 
     /**

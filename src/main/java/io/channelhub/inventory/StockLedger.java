@@ -7,6 +7,7 @@ import io.channelhub.order.OrderChangeListener;
 import io.channelhub.order.OrderLine;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -17,9 +18,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Moves the ledger to where an order's state says it should be: an open or paid order holds its quantities, a
- * cancelled one holds nothing, a fulfilled one has consumed them. It compares the order's wanted state with what the
- * order holds (stock_reservations) and applies only the difference, so applying the same state twice, or an older
- * state the version guard let through, changes nothing. Runs in the order event's transaction: the dedupe key, the
+ * cancelled one holds nothing, a fulfilled one has consumed them. It compares what the order wants with what it holds
+ * (stock_reservations) and moves only the difference, so applying the same state twice, or an older state the version
+ * guard let through, changes nothing. When less is available than the marketplace sold, the order holds what there is
+ * and the rest is its shortfall: OVERSOLD, logged and listed. Runs in the order event's transaction: the dedupe key, the
  * order and the ledger commit together.
  */
 @Component
@@ -45,97 +47,112 @@ public class StockLedger implements OrderChangeListener {
                 wanted.merge(line.sku(), line.quantity(), Integer::sum);
             }
         }
-        Map<String, Held> held = new HashMap<>();
-        jdbc.query("SELECT sku, quantity, state FROM stock_reservations WHERE connector_id = ? AND external_id = ? FOR UPDATE",
+        Map<String, Share> shares = new HashMap<>();
+        jdbc.query("SELECT sku, quantity, held, shortfall, state FROM stock_reservations "
+                        + "WHERE connector_id = ? AND external_id = ? FOR UPDATE",
                 rs -> {
-                    held.put(rs.getString(1), new Held(rs.getInt(2), ReservationState.valueOf(rs.getString(3))));
+                    shares.put(rs.getString(1), new Share(rs.getInt(2), rs.getInt(3), rs.getInt(4),
+                            ReservationState.valueOf(rs.getString(5))));
                 }, order.connectorId(), order.externalId());
         // SKUs in a fixed order: two orders sharing SKUs lock their inventory rows in the same order, never crosswise
         TreeSet<String> skus = new TreeSet<>(wanted.keySet());
-        skus.addAll(held.keySet());
+        skus.addAll(shares.keySet());
         for (String sku : skus) {
             int quantity = wanted.getOrDefault(sku, 0);
-            Held now = held.get(sku);
-            ReservationState next = quantity == 0 ? release(sku, now) : switch (order.status()) {
+            Share now = shares.get(sku);
+            Share next = quantity == 0 ? release(sku, now) : switch (order.status()) {
                 case OPEN, PAID -> hold(sku, quantity, now);
                 case CANCELLED -> release(sku, now);
                 case FULFILLED -> consume(sku, quantity, now);
             };
-            if (next != null) {
-                save(order, sku, quantity == 0 && now != null ? now.quantity() : quantity, next);
-                if (next == ReservationState.OVERSOLD && (now == null || now.state() != ReservationState.OVERSOLD)) {
-                    log.warn("connector={} order={} sku={} OVERSOLD: {} sold, {} available", order.connectorId(),
-                            order.externalId(), sku, quantity, inventory.find(sku).map(StockLevel::available).orElse(0));
+            if (next != null && !next.equals(now)) {
+                save(order.connectorId(), order.externalId(), sku, next, now == null);
+                if (next.shortfall() > (now == null ? 0 : now.shortfall())) {
+                    log.warn("connector={} order={} sku={} OVERSOLD: {} sold, {} held, {} short", order.connectorId(),
+                            order.externalId(), sku, next.quantity(), next.held(), next.shortfall());
                 }
             }
         }
     }
 
-    /** The order wants {@code quantity} held. Null: nothing to change. */
-    private ReservationState hold(String sku, int quantity, Held now) {
-        if (now != null && now.state() == ReservationState.RESERVED) {
-            if (now.quantity() == quantity) {
-                return null;
-            }
-            inventory.release(sku, now.quantity());
-        } else if (now != null && now.state() == ReservationState.CONSUMED) {
+    /**
+     * Reserves what orders of a SKU new to the ledger wanted before it had stock (UNTRACKED), first come first served:
+     * otherwise the first count would be advertised in full while those orders still have to be shipped.
+     */
+    void adoptUntracked(String sku) {
+        List<String[]> waiting = jdbc.query("SELECT connector_id, external_id, quantity FROM stock_reservations "
+                        + "WHERE sku = ? AND state = 'UNTRACKED' ORDER BY updated_at FOR UPDATE",
+                (rs, i) -> new String[] {rs.getString(1), rs.getString(2), Integer.toString(rs.getInt(3))}, sku);
+        for (String[] line : waiting) {
+            int quantity = Integer.parseInt(line[2]);
+            int taken = Math.max(0, inventory.take(sku, quantity));
+            save(line[0], line[1], sku, new Share(quantity, taken, quantity - taken, ReservationState.RESERVED), false);
+        }
+    }
+
+    /** The order wants {@code quantity} held. */
+    private Share hold(String sku, int quantity, Share now) {
+        if (now != null && now.state() == ReservationState.CONSUMED) {
             // already shipped; an older "paid" state arriving late does not bring it back
             return null;
         }
-        if (inventory.reserve(sku, quantity)) {
-            return ReservationState.RESERVED;
+        int held = now != null && now.state() == ReservationState.RESERVED ? now.held() : 0;
+        if (quantity < held) {
+            inventory.release(sku, held - quantity);
+            held = quantity;
+        } else if (quantity > held) {
+            int taken = inventory.take(sku, quantity - held);
+            if (taken < 0) {
+                return new Share(quantity, 0, 0, ReservationState.UNTRACKED);
+            }
+            held += taken;
         }
-        return inventory.find(sku).isPresent() ? ReservationState.OVERSOLD : ReservationState.UNTRACKED;
+        return new Share(quantity, held, quantity - held, ReservationState.RESERVED);
     }
 
-    private ReservationState release(String sku, Held now) {
+    private Share release(String sku, Share now) {
         if (now == null || now.state() == ReservationState.RELEASED || now.state() == ReservationState.CONSUMED) {
             return null;
         }
-        if (now.state() == ReservationState.RESERVED) {
-            inventory.release(sku, now.quantity());
+        if (now.held() > 0) {
+            inventory.release(sku, now.held());
         }
-        return ReservationState.RELEASED;
+        // a cancelled oversell is resolved: nothing short any more
+        return new Share(now.quantity(), 0, 0, ReservationState.RELEASED);
     }
 
-    private ReservationState consume(String sku, int quantity, Held now) {
-        if (now != null && (now.state() == ReservationState.CONSUMED || now.state() == ReservationState.OVERSOLD
-                || now.state() == ReservationState.UNTRACKED)) {
-            // an oversold line stays visible until people resolve it; the next stock feed corrects on hand
+    /** The order shipped {@code quantity}: what it held, and what is free if it held less, leaves the ledger. */
+    private Share consume(String sku, int quantity, Share now) {
+        if (now != null && now.state() == ReservationState.CONSUMED) {
             return null;
         }
-        if (now != null && now.state() == ReservationState.RESERVED) {
-            if (now.quantity() != quantity) {
-                inventory.release(sku, now.quantity());
-                if (!inventory.reserve(sku, quantity)) {
-                    return ReservationState.OVERSOLD;
-                }
-            }
-            inventory.consume(sku, quantity);
-            return ReservationState.CONSUMED;
+        int held = now != null && now.state() == ReservationState.RESERVED ? now.held() : 0;
+        if (quantity < held) {
+            inventory.release(sku, held - quantity);
+            held = quantity;
+        } else if (quantity > held) {
+            held += Math.max(0, inventory.take(sku, quantity - held));
         }
-        // first seen already shipped: it took stock that was not reserved for it
-        if (inventory.reserve(sku, quantity)) {
-            inventory.consume(sku, quantity);
-            return ReservationState.CONSUMED;
+        if (held > 0) {
+            inventory.consume(sku, held);
         }
-        return inventory.find(sku).isPresent() ? ReservationState.OVERSOLD : ReservationState.UNTRACKED;
+        // shipped more than the ledger had: it stays listed as oversold until the next stock count explains it
+        return new Share(quantity, 0, quantity - held, ReservationState.CONSUMED);
     }
 
-    private void save(CanonicalOrder order, String sku, int quantity, ReservationState state) {
-        Integer available = state == ReservationState.OVERSOLD
-                ? inventory.find(sku).map(StockLevel::available).orElse(null) : null;
-        int updated = jdbc.update("UPDATE stock_reservations SET quantity = ?, state = ?, available_at_order = ?, "
-                        + "updated_at = ? WHERE connector_id = ? AND external_id = ? AND sku = ?",
-                quantity, state.name(), available, timestamp(clock.instant()), order.connectorId(), order.externalId(), sku);
-        if (updated == 0) {
-            jdbc.update("INSERT INTO stock_reservations (connector_id, external_id, sku, quantity, state, "
-                            + "available_at_order, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    order.connectorId(), order.externalId(), sku, quantity, state.name(), available,
-                    timestamp(clock.instant()));
+    private void save(String connectorId, String externalId, String sku, Share share, boolean isNew) {
+        if (isNew) {
+            jdbc.update("INSERT INTO stock_reservations (connector_id, external_id, sku, quantity, held, shortfall, state, "
+                            + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", connectorId, externalId, sku, share.quantity(),
+                    share.held(), share.shortfall(), share.state().name(), timestamp(clock.instant()));
+        } else {
+            jdbc.update("UPDATE stock_reservations SET quantity = ?, held = ?, shortfall = ?, state = ?, updated_at = ? "
+                            + "WHERE connector_id = ? AND external_id = ? AND sku = ?", share.quantity(), share.held(),
+                    share.shortfall(), share.state().name(), timestamp(clock.instant()), connectorId, externalId, sku);
         }
     }
 
-    private record Held(int quantity, ReservationState state) {
+    /** An order's share of a SKU: wanted, held, short, and where it stands. */
+    private record Share(int quantity, int held, int shortfall, ReservationState state) {
     }
 }

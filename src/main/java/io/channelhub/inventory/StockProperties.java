@@ -16,13 +16,13 @@ import org.springframework.validation.annotation.Validated;
  * @param pushIntervalMs  how often each connector's pending pushes are sent, in milliseconds; default 250
  * @param pushBatch       most listings one push round sends per connector; default 100
  * @param maxPushAttempts failed tries of one listing's push before it becomes a dead letter; default 10
- * @param leaseDuration   how long an instance holds a connector's push lease without renewing it; default 30 s
+ * @param leaseDuration   how long an instance holds a connector's push lease without renewing it; default 60 s
  */
 @Validated
 @ConfigurationProperties("hub.stock")
 public record StockProperties(StockPolicy policy, Map<String, StockPolicy> connectors, Map<String, StockPolicy> skus,
         @DefaultValue("250") @Min(10) long pushIntervalMs, @DefaultValue("100") @Min(1) int pushBatch,
-        @DefaultValue("10") @Min(1) int maxPushAttempts, @DefaultValue("30s") Duration leaseDuration) {
+        @DefaultValue("10") @Min(1) int maxPushAttempts, @DefaultValue("60s") Duration leaseDuration) {
 
     public StockProperties {
         policy = policy == null ? StockPolicy.NONE : policy;

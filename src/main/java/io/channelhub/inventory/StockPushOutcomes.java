@@ -8,6 +8,7 @@ import io.channelhub.deadletter.DeadLetterStore;
 import io.channelhub.deadletter.SourcePosition;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -18,8 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Records what a push round achieved, listing by listing: applied pushes clear their mark (unless the SKU changed
- * again), failed ones stay marked and are counted, refused ones and ones out of attempts become dead letters (with
- * the update as JSON) and stop being pushed until the SKU changes again.
+ * again); items the marketplace answered "not now" are tried again after a growing pause; whole-call failures stay
+ * marked for the breaker to pace; refused items and items out of attempts become dead letters (with the update as
+ * JSON) and stop being pushed until the SKU changes again.
  */
 @Component("stockPushOutcomes")
 public class StockPushOutcomes {
@@ -43,28 +45,35 @@ public class StockPushOutcomes {
         this.clock = clock;
     }
 
-    /** After the breaker: the results the marketplace gave; pushes without one failed with the call. */
+    /** After the breaker: the results the marketplace gave; pushes without one failed with the call or were not sent. */
     @SuppressWarnings("unchecked")
     public void record(Exchange exchange) {
         List<PendingPush> pushes = exchange.getMessage().getBody(List.class);
         List<StockPushResult> results = exchange.getProperty(StockPusher.RESULTS_PROPERTY, List.class);
-        boolean shortCircuited = Boolean.TRUE.equals(exchange.getProperty(CircuitBreakerConstants.RESPONSE_SHORT_CIRCUITED));
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        // camel-resilience4j flags every fallback as short-circuited; a fallback without a caught exception is a call
+        // the open breaker did not let through
+        boolean breakerOpen = failure == null
+                && Boolean.TRUE.equals(exchange.getProperty(CircuitBreakerConstants.RESPONSE_SHORT_CIRCUITED));
         for (int i = 0; i < pushes.size(); i++) {
             PendingPush push = pushes.get(i);
-            if (results != null && i < results.size()) {
+            if (failure == null && results != null && i < results.size()) {
                 StockPushResult result = results.get(i);
                 switch (result.outcome()) {
                     case APPLIED -> applied(push);
-                    case RETRY -> failed(push, result.detail());
+                    case RETRY -> retryLater(push, result.detail());
                     case REFUSED -> giveUp(push, "refused by the marketplace: " + result.detail());
                 }
-            } else if (shortCircuited) {
-                // the breaker is open: not an attempt; the mark stays and the push goes out once it closes
+            } else if (breakerOpen) {
+                // not an attempt: the mark stays and the push goes out once the breaker lets calls through again
                 count(push, "deferred");
-            } else {
-                failed(push, failure == null ? "the call failed" : failure.toString());
+            } else if (failure != null) {
+                // the marketplace or the way to it failed as a whole: the breaker counts it and paces the next calls,
+                // so it is no attempt of this listing's (an outage must not turn every pending push into a dead letter)
+                advertised.callFailed(push.pending(), failure.toString());
+                count(push, "failed");
             }
+            // no result and no failure: another instance took the lease over before this batch; it stays marked
         }
     }
 
@@ -73,12 +82,15 @@ public class StockPushOutcomes {
         count(push, "applied");
     }
 
-    private void failed(PendingPush push, String error) {
-        if (push.pending().attempts() + 1 >= properties.maxPushAttempts()) {
-            giveUp(push, "no success after " + properties.maxPushAttempts() + " attempts: " + error);
+    /** The marketplace answered this item "not now": tried again after a growing pause, until attempts run out. */
+    private void retryLater(PendingPush push, String error) {
+        int attempts = push.pending().attempts() + 1;
+        if (attempts >= properties.maxPushAttempts()) {
+            giveUp(push, "no success after " + attempts + " attempts: " + error);
             return;
         }
-        advertised.failed(push.pending(), error);
+        Duration pause = Duration.ofSeconds(Math.min(300, 1L << Math.min(attempts, 9)));
+        advertised.retryAt(push.pending(), error, clock.instant().plus(pause));
         count(push, "failed");
     }
 

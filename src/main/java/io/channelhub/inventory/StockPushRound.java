@@ -7,7 +7,6 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * First step of a push round: if this instance holds the connector's lease, reads the listings waiting for a push and
@@ -26,39 +25,39 @@ public class StockPushRound implements Processor {
     private final ListingStore listings;
     private final InventoryStore inventory;
     private final StockProperties properties;
-    private final TransactionTemplate transaction;
 
     public StockPushRound(StockPushLease lease, AdvertisedStock advertised, ListingStore listings,
-            InventoryStore inventory, StockProperties properties, TransactionTemplate transaction) {
+            InventoryStore inventory, StockProperties properties) {
         this.lease = lease;
         this.advertised = advertised;
         this.listings = listings;
         this.inventory = inventory;
         this.properties = properties;
-        this.transaction = transaction;
     }
 
     @Override
     public void process(Exchange exchange) {
         String connectorId = exchange.getMessage().getHeader(CONNECTOR_HEADER, String.class);
         List<PendingPush> pushes = new ArrayList<>();
+        // each mark is read and cleared on its own (no round-wide transaction): a round never holds locks that an
+        // order's transaction on the same SKU would wait for
         if (advertised.anyPending(connectorId) && lease.acquire(connectorId)) {
-            transaction.executeWithoutResult(status -> {
-                for (AdvertisedStock.Pending pending : advertised.pending(connectorId, properties.pushBatch())) {
-                    Listing listing = listings.find(connectorId, pending.sku()).orElse(null);
-                    if (listing == null) {
-                        advertised.abandoned(pending, "no listing");
-                        continue;
-                    }
-                    int available = inventory.find(pending.sku()).map(StockLevel::available).orElse(0);
-                    int quantity = properties.policyFor(connectorId, pending.sku()).advertise(available);
-                    if (pending.pushed() != null && pending.pushed() == quantity) {
-                        advertised.pushed(pending, quantity);
-                    } else {
-                        pushes.add(new PendingPush(pending, new StockUpdate(listing, quantity)));
-                    }
+            for (AdvertisedStock.Pending pending : advertised.pending(connectorId, properties.pushBatch())) {
+                Listing listing = listings.find(connectorId, pending.sku()).orElse(null);
+                StockLevel level = inventory.find(pending.sku()).orElse(null);
+                if (listing == null || level == null) {
+                    // no stock recorded yet: pushing 0 would empty a live shop before its first count; the first count
+                    // marks the listing again
+                    advertised.abandoned(pending, listing == null ? "no listing" : "no stock recorded for the SKU yet");
+                    continue;
                 }
-            });
+                int quantity = properties.policyFor(connectorId, pending.sku()).advertise(level.available());
+                if (pending.pushed() != null && pending.pushed() == quantity) {
+                    advertised.pushed(pending, quantity);
+                } else {
+                    pushes.add(new PendingPush(pending, new StockUpdate(listing, quantity)));
+                }
+            }
         }
         exchange.getMessage().setBody(pushes);
     }

@@ -12,8 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Inside the connector's circuit breaker: sends the round's updates through the connector, in batches of the size the
- * marketplace takes. The results so far are kept on the exchange even when a later batch fails, so what was applied
- * is recorded as applied; the failure itself goes to the breaker.
+ * marketplace takes, renewing the push lease before each batch. When a batch fails the breaker hands back only the
+ * failure, so the whole round counts as failed: the pushes stay marked and go out again (quantities are absolute, so
+ * sending one twice is harmless).
  */
 @Component("stockPusher")
 public class StockPusher implements Processor {
@@ -22,9 +23,11 @@ public class StockPusher implements Processor {
     public static final String RESULTS_PROPERTY = "hubStockPushResults";
 
     private final ConnectorRegistry connectors;
+    private final StockPushLease lease;
 
-    public StockPusher(ConnectorRegistry connectors) {
+    public StockPusher(ConnectorRegistry connectors, StockPushLease lease) {
         this.connectors = connectors;
+        this.lease = lease;
     }
 
     @Override
@@ -36,6 +39,10 @@ public class StockPusher implements Processor {
         exchange.setProperty(RESULTS_PROPERTY, results);
         int batch = Math.max(1, connector.marketplace().maxStockBatch());
         for (int from = 0; from < pushes.size(); from += batch) {
+            if (from > 0 && !lease.acquire(connector.id())) {
+                // another instance took over: what is left stays marked and is pushed by the new holder
+                return;
+            }
             List<StockUpdate> updates = pushes.subList(from, Math.min(pushes.size(), from + batch)).stream()
                     .map(PendingPush::update).toList();
             List<StockPushResult> answered = connector.marketplace().pushStock(connector.id(), connector.settings(), updates);

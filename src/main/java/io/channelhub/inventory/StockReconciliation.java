@@ -3,7 +3,6 @@ package io.channelhub.inventory;
 import io.channelhub.connector.ConfiguredConnector;
 import io.channelhub.connector.ConnectorRegistry;
 import io.channelhub.connector.Listing;
-import io.channelhub.connector.TransientMarketplaceException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.OptionalInt;
 import org.apache.camel.Exchange;
@@ -55,8 +54,10 @@ public class StockReconciliation implements Processor {
             OptionalInt shown;
             try {
                 shown = connector.marketplace().listedQuantity(connectorId, connector.settings(), listing);
-            } catch (TransientMarketplaceException | IllegalStateException e) {
+            } catch (RuntimeException e) {
+                // one listing the marketplace cannot tell us about must not stop the check of the others
                 unreadable++;
+                log.debug("connector={} sku={} listed quantity unreadable: {}", connectorId, listing.sku(), e.toString());
                 continue;
             }
             if (shown.isEmpty()) {

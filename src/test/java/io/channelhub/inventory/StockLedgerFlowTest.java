@@ -55,6 +55,51 @@ class StockLedgerFlowTest extends HubIntegrationTest {
     }
 
     @Test
+    void anOrderLargerThanWhatIsLeftHoldsWhatThereIsAndAnEditNeverGivesHeldStockBack() {
+        String sku = "SHORT-" + OrderIds.next();
+        hub.opsPut("/ops/inventory/" + sku, "application/json", "{\"onHand\": 2}");
+        Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        long big = OrderIds.next();
+
+        hub.send("shopify", ShopifyWebhook.order("orders/paid", "evt-" + big, big, at, "paid", sku, 3));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(level(sku)).isEqualTo("2/2/0"));
+        assertThat(shortfall(sku, big)).isEqualTo(1);
+        long edited = OrderIds.next();
+        String other = "EDIT-" + OrderIds.next();
+        hub.opsPut("/ops/inventory/" + other, "application/json", "{\"onHand\": 2}");
+        hub.send("shopify", ShopifyWebhook.order("orders/paid", "evt-" + edited, edited, at, "paid", other, 2));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(level(other)).isEqualTo("2/2/0"));
+        hub.send("shopify", ShopifyWebhook.order("orders/updated", "evt-" + edited + "-3", edited, at.plusSeconds(1), "paid", other, 3));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(shortfall(other, edited)).isEqualTo(1));
+        assertThat(level(other)).as("the two units it held stay held").isEqualTo("2/2/0");
+        hub.send("shopify", ShopifyWebhook.order("orders/cancelled", "evt-" + big + "-c", big, at.plusSeconds(5), "voided", sku, 3));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(level(sku)).isEqualTo("2/0/2"));
+        assertThat(shortfall(sku, big)).as("a cancelled oversell is resolved").isZero();
+    }
+
+    @Test
+    void ordersForASkuWithoutStockYetAreReservedWhenItsFirstCountArrives() {
+        String sku = "NEW-" + OrderIds.next();
+        long early = OrderIds.next();
+        hub.send("shopify", ShopifyWebhook.order("orders/paid", "evt-" + early, early, Instant.now(), "paid", sku, 2));
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM stock_reservations WHERE sku = ? AND state = 'UNTRACKED'", Long.class, sku) == 1);
+
+        hub.opsPut("/ops/inventory/" + sku, "application/json", "{\"onHand\": 5}");
+
+        assertThat(level(sku)).isEqualTo("5/2/3");
+    }
+
+    @Test
+    void aCountWithoutOnHandIsRefusedNotTakenForZero() {
+        String sku = "MISSPELT-" + OrderIds.next();
+        assertThat(hub.opsPut("/ops/inventory/" + sku, "application/json", "{\"on_hand\": 9}").status()).isEqualTo(400);
+        assertThat(hub.opsPut("/ops/inventory", "application/json", "[{\"sku\":\"" + sku + "\"}]").status()).isEqualTo(400);
+        assertThat(hub.ops("/ops/inventory/" + sku).status()).isEqualTo(404);
+    }
+
+    @Test
     void aCsvStockFeedIsAppliedWhole() {
         String a = "CSV-A-" + OrderIds.next();
         String b = "CSV-B-" + OrderIds.next();
@@ -89,9 +134,11 @@ class StockLedgerFlowTest extends HubIntegrationTest {
         return level.path("onHand").asInt() + "/" + level.path("reserved").asInt() + "/" + level.path("available").asInt();
     }
 
-    private long linesOf(String sku) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM stock_reservations WHERE sku = ?", Long.class, sku);
+    private int shortfall(String sku, long orderId) {
+        return jdbc.queryForObject("SELECT shortfall FROM stock_reservations WHERE sku = ? AND external_id = ?",
+                Integer.class, sku, Long.toString(orderId));
     }
+
 
     private static ShopifyWebhook fulfilled(long orderId, Instant at, String sku, int quantity) {
         String json = new String(ShopifyWebhook.order("orders/fulfilled", "x", orderId, at, "paid", sku, quantity).body(),

@@ -110,6 +110,8 @@ class StockPushFlowTest extends HubIntegrationTest {
         }
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() ->
                 assertThat(ebay.advertisedQuantity(listings.get("ebay"))).isEqualTo(7));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letters WHERE event_id LIKE ?", Long.class,
+                "stock-push:" + sku + ":%")).as("an outage dead-letters nothing: the breaker paces the retries").isZero();
     }
 
     @Test
