@@ -132,6 +132,27 @@ class StockPushFlowTest extends HubIntegrationTest {
         assertThat(hub.opsPost("/ops/connectors/ebay/stock-reconcile").body().path("drift").asInt()).isZero();
     }
 
+    @Test
+    void listingsImportedFromTheMarketplaceArePushedLikeAnyOther() {
+        String sku = "IMPORTED-" + OrderIds.next();
+        WooCommerceSimulator woo = Simulators.woocommerce();
+        Map<String, String> ids = woo.createListing(sku, 0);
+        hub.opsPut("/ops/inventory/" + sku, "application/json", "{\"onHand\": 4}");
+
+        var imported = hub.opsPost("/ops/listings/woo/import");
+
+        assertThat(imported.status()).isEqualTo(200);
+        assertThat(imported.body().path("imported").asInt()).isPositive();
+        var listed = hub.ops("/ops/listings/woo").body();
+        boolean found = false;
+        for (var listing : listed) {
+            found |= sku.equals(listing.path("sku").asText())
+                    && ids.get("productId").equals(listing.path("ids").path("productId").asText());
+        }
+        assertThat(found).as(listed.toString()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Integer.valueOf(4).equals(woo.advertisedQuantity(ids)));
+    }
+
     private Map<String, Map<String, String>> list(String sku, Map<String, StockSimulator> marketplaces) {
         Map<String, Map<String, String>> listings = new LinkedHashMap<>();
         marketplaces.forEach((connector, simulator) -> {
