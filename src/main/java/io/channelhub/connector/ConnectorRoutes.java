@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.camel.spi.RouteTemplateParameterSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +29,8 @@ public class ConnectorRoutes implements RouteTemplateParameterSource {
     public static final List<String> TEMPLATES =
             List.of("webhook-ingest", "process", "reconcile-poll", "reconcile-schedule", "stock-push", "stock-reconcile");
 
+    private static final Logger log = LoggerFactory.getLogger(ConnectorRoutes.class);
+
     private final Map<String, Map<String, Object>> routes = new LinkedHashMap<>();
 
     public ConnectorRoutes(ConnectorRegistry connectors, HubTopics topics, ReconcileProperties reconcile,
@@ -35,13 +39,17 @@ public class ConnectorRoutes implements RouteTemplateParameterSource {
             String id = connector.id();
             add("webhook-ingest", id, Map.of("inboundTopic", topics.inbound(id)));
             add("process", id, Map.of("inboundTopic", topics.inbound(id)));
-            if (connector.marketplace().pollsOrders()) {
+            boolean api = connector.marketplace().apiConfigured(connector.settings());
+            if (!api) {
+                log.info("connector={} has no API settings (options): webhooks only, no reconciliation or stock sync", id);
+            }
+            if (api && connector.marketplace().pollsOrders()) {
                 add("reconcile-poll", id, Map.of("inboundTopic", topics.inbound(id)));
                 if (reconcile.scheduled(id)) {
                     add("reconcile-schedule", id, Map.of("schedule", reconcile.scheduleOf(id)));
                 }
             }
-            if (connector.marketplace().pushesStock()) {
+            if (api && connector.marketplace().pushesStock()) {
                 add("stock-push", id, Map.of());
                 add("stock-reconcile", id, Map.of("schedule", stockReconcileSchedule));
             }

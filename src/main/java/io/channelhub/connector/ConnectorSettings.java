@@ -39,6 +39,17 @@ public record ConnectorSettings(@NotBlank String type, String secret, String pre
         return value == null || value.isBlank() ? defaultValue : value;
     }
 
+    /** Whether every one of these options is set. */
+    public boolean hasOptions(String... names) {
+        for (String name : names) {
+            String value = options.get(name);
+            if (value == null || value.isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Settings with the default timestamp tolerance (a factory, not a constructor: binding needs exactly one). */
     public static ConnectorSettings of(String type, String secret, String previousSecret) {
         return new ConnectorSettings(type, secret, previousSecret, Duration.ofMinutes(5), Map.of());

@@ -83,6 +83,15 @@ public interface MarketplaceConnector {
      */
     CanonicalOrder normalise(InboundEvent event);
 
+    /**
+     * Whether the instance has what the marketplace's API needs (base URL, credentials). A type whose webhooks work
+     * without the API (Shopify, WooCommerce) may be configured for webhooks only: then it gets no reconciliation or
+     * stock sync routes, instead of runs that fail every time. Default: yes.
+     */
+    default boolean apiConfigured(ConnectorSettings settings) {
+        return true;
+    }
+
     /** Whether {@link #pollOrders} lists the marketplace's changed orders (reconciliation is possible). */
     default boolean pollsOrders() {
         return false;

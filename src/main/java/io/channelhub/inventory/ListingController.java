@@ -58,7 +58,7 @@ public class ListingController {
     private ConfiguredConnector stockConnector(String connectorId) {
         ConfiguredConnector connector = connectors.find(connectorId)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no connector " + connectorId));
-        if (!connector.marketplace().pushesStock()) {
+        if (!connector.marketplace().pushesStock() || !connector.marketplace().apiConfigured(connector.settings())) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "connector " + connectorId + " (type "
                     + connector.marketplace().type() + ") cannot push stock");
         }

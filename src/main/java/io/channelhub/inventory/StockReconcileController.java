@@ -23,7 +23,7 @@ public class StockReconcileController {
     public StockReconciliation.StockReconciliationSummary reconcile(@PathVariable String connectorId) {
         var connector = connectors.find(connectorId)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no connector " + connectorId));
-        if (!connector.marketplace().pushesStock()) {
+        if (!connector.marketplace().pushesStock() || !connector.marketplace().apiConfigured(connector.settings())) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "connector " + connectorId + " cannot push stock");
         }
         return reconciliation.run(connectorId);

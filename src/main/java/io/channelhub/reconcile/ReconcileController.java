@@ -63,5 +63,9 @@ public class ReconcileController {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "connector " + connectorId + " (type "
                     + connector.marketplace().type() + ") cannot list orders: it has no reconciliation");
         }
+        if (!connector.marketplace().apiConfigured(connector.settings())) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "connector " + connectorId
+                    + " has no API settings (hub.connectors." + connectorId + ".options): webhooks only");
+        }
     }
 }

@@ -32,7 +32,7 @@ public class ReconciliationOutcomes {
         this.meters = meters;
         this.instanceId = scheduler.getSchedulerInstanceId();
         for (ConfiguredConnector connector : connectors.all()) {
-            if (connector.marketplace().pollsOrders()) {
+            if (connector.marketplace().pollsOrders() && connector.marketplace().apiConfigured(connector.settings())) {
                 registerGauges(connector.id());
             }
         }

@@ -39,6 +39,11 @@ class ConnectorFromEnvironmentTest {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                     assertThat(hub.ops("/ops/orders/shop2/" + orderId).status()).isEqualTo(200));
             assertThat(hub.ops("/ops/orders/shopify/" + orderId).status()).isEqualTo(404);
+            // webhooks only (no API settings): no reconciliation or stock routes that would fail every run
+            assertThat(camel.getRoute("reconcile-poll-shop2")).isNull();
+            assertThat(camel.getRoute("stock-push-shop2")).isNull();
+            assertThat(hub.opsPost("/ops/connectors/shop2/reconcile").status()).isEqualTo(409);
+            assertThat(camel.getRoute("reconcile-poll-shopify")).isNotNull();
         }
     }
 }

@@ -73,6 +73,12 @@ public class ShopifyConnector implements MarketplaceConnector {
         return normaliser.normalise(event);
     }
 
+    /** Webhooks need only the secret; reconciliation and stock sync need the API's address and credentials. */
+    @Override
+    public boolean apiConfigured(ConnectorSettings settings) {
+        return settings.hasOptions("api-base-url", "access-token");
+    }
+
     @Override
     public boolean pollsOrders() {
         return true;

@@ -104,6 +104,12 @@ public class WooCommerceConnector implements MarketplaceConnector {
         return normaliser.normalise(event);
     }
 
+    /** Webhooks need only the secret; reconciliation and stock sync need the API's address and credentials. */
+    @Override
+    public boolean apiConfigured(ConnectorSettings settings) {
+        return settings.hasOptions("api-base-url", "consumer-key", "consumer-secret");
+    }
+
     @Override
     public boolean pollsOrders() {
         return true;
