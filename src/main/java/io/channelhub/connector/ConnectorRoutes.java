@@ -29,6 +29,9 @@ public class ConnectorRoutes implements RouteTemplateParameterSource {
     public static final List<String> TEMPLATES =
             List.of("webhook-ingest", "process", "reconcile-poll", "reconcile-schedule", "stock-push", "stock-reconcile");
 
+    /** Camel message header every template's route sets first, from its connectorId parameter. */
+    public static final String CONNECTOR_HEADER = "HubConnectorId";
+
     private static final Logger log = LoggerFactory.getLogger(ConnectorRoutes.class);
 
     private final Map<String, Map<String, Object>> routes = new LinkedHashMap<>();

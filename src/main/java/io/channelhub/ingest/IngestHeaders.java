@@ -13,8 +13,6 @@ public final class IngestHeaders {
     /** Where the record came from: absent for webhooks, {@value #SOURCE_RECONCILE} for orders read by reconciliation. */
     public static final String SOURCE = "hub-source";
     public static final String SOURCE_RECONCILE = "reconcile";
-    /** Camel message header the ingest route sets from its template parameter. */
-    public static final String ROUTE_CONNECTOR = "HubConnectorId";
 
     private IngestHeaders() {
     }

@@ -1,5 +1,6 @@
 package io.channelhub.ingest;
 
+import io.channelhub.connector.ConnectorRoutes;
 import io.channelhub.connector.ConfiguredConnector;
 import io.channelhub.connector.ConnectorRegistry;
 import io.channelhub.connector.DirectAnswer;
@@ -104,7 +105,7 @@ public class WebhookVerification implements AsyncProcessor {
     /** Null when the request was answered directly; else the signature check, maybe still running. */
     private CompletionStage<SignatureCheck> check(Exchange exchange) {
         Message in = exchange.getMessage();
-        String connectorId = in.getHeader(IngestHeaders.ROUTE_CONNECTOR, String.class);
+        String connectorId = in.getHeader(ConnectorRoutes.CONNECTOR_HEADER, String.class);
         ConfiguredConnector connector = connectors.find(connectorId)
                 .orElseThrow(() -> new WebhookRejectedException(404, "unknown connector '" + connectorId + "'"));
         byte[] body = in.getBody(byte[].class);

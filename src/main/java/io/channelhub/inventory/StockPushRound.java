@@ -1,5 +1,6 @@
 package io.channelhub.inventory;
 
+import io.channelhub.connector.ConnectorRoutes;
 import io.channelhub.connector.Listing;
 import io.channelhub.connector.StockUpdate;
 import java.util.ArrayList;
@@ -17,8 +18,6 @@ import org.springframework.stereotype.Component;
 @Component("stockPushRound")
 public class StockPushRound implements Processor {
 
-    /** Message header naming the connector (set by the route). */
-    public static final String CONNECTOR_HEADER = "HubConnectorId";
 
     private final StockPushLease lease;
     private final AdvertisedStock advertised;
@@ -37,7 +36,7 @@ public class StockPushRound implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        String connectorId = exchange.getMessage().getHeader(CONNECTOR_HEADER, String.class);
+        String connectorId = exchange.getMessage().getHeader(ConnectorRoutes.CONNECTOR_HEADER, String.class);
         List<PendingPush> pushes = new ArrayList<>();
         // each mark is read and cleared on its own (no round-wide transaction): a round never holds locks that an
         // order's transaction on the same SKU would wait for

@@ -1,5 +1,6 @@
 package io.channelhub.inventory;
 
+import io.channelhub.connector.ConnectorRoutes;
 import io.channelhub.connector.ConfiguredConnector;
 import io.channelhub.connector.ConnectorRegistry;
 import io.channelhub.connector.StockPushResult;
@@ -34,7 +35,7 @@ public class StockPusher implements Processor {
     @SuppressWarnings("unchecked")
     public void process(Exchange exchange) {
         List<PendingPush> pushes = exchange.getMessage().getBody(List.class);
-        ConfiguredConnector connector = connectors.require(exchange.getMessage().getHeader(StockPushRound.CONNECTOR_HEADER, String.class));
+        ConfiguredConnector connector = connectors.require(exchange.getMessage().getHeader(ConnectorRoutes.CONNECTOR_HEADER, String.class));
         List<StockPushResult> results = new ArrayList<>();
         exchange.setProperty(RESULTS_PROPERTY, results);
         int batch = Math.max(1, connector.marketplace().maxStockBatch());

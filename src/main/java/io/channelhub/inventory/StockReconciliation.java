@@ -1,5 +1,6 @@
 package io.channelhub.inventory;
 
+import io.channelhub.connector.ConnectorRoutes;
 import io.channelhub.connector.ConfiguredConnector;
 import io.channelhub.connector.ConnectorRegistry;
 import io.channelhub.connector.Listing;
@@ -41,7 +42,7 @@ public class StockReconciliation implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        exchange.getMessage().setBody(run(exchange.getMessage().getHeader(StockPushRound.CONNECTOR_HEADER, String.class)));
+        exchange.getMessage().setBody(run(exchange.getMessage().getHeader(ConnectorRoutes.CONNECTOR_HEADER, String.class)));
     }
 
     /** Checks every listing of the connector; the summary of what it found. */

@@ -1,5 +1,6 @@
 package io.channelhub.reconcile;
 
+import io.channelhub.connector.ConnectorRoutes;
 import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -23,7 +24,7 @@ public class ReconciliationFailure implements Processor {
         ReconciliationRun run = exchange.getProperty(ReconciliationRun.PROPERTY, ReconciliationRun.class);
         if (run == null) {
             // the window could not even be opened (database down): counted and logged, nothing to record it in
-            outcomes.notStarted(exchange.getMessage().getHeader(ReconciliationStart.CONNECTOR_HEADER, String.class), cause);
+            outcomes.notStarted(exchange.getMessage().getHeader(ConnectorRoutes.CONNECTOR_HEADER, String.class), cause);
             throw new IllegalStateException("reconciliation could not start", cause);
         }
         ReconciliationSummary summary = run.summary(ReconciliationSummary.Outcome.FAILED, clock.instant(), false,

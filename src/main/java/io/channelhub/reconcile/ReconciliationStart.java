@@ -1,5 +1,6 @@
 package io.channelhub.reconcile;
 
+import io.channelhub.connector.ConnectorRoutes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -18,8 +19,6 @@ import org.springframework.stereotype.Component;
 @Component("reconciliationStart")
 public class ReconciliationStart implements Processor {
 
-    /** Message header naming the connector (set by the route from its template parameter). */
-    public static final String CONNECTOR_HEADER = "HubConnectorId";
     /** Message header with an explicit window start (an {@link Instant}), from the ops API. */
     public static final String SINCE_HEADER = "HubReconcileSince";
     /** Message header: {@code schedule} or {@code manual} (the default). */
@@ -40,7 +39,7 @@ public class ReconciliationStart implements Processor {
     @Override
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
-        String connectorId = message.getHeader(CONNECTOR_HEADER, String.class);
+        String connectorId = message.getHeader(ConnectorRoutes.CONNECTOR_HEADER, String.class);
         // the database keeps microseconds: a watermark must read back exactly as the run reported it
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant requested = message.getHeader(SINCE_HEADER, Instant.class);
