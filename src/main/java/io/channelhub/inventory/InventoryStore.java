@@ -13,8 +13,10 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The ledger's numbers per SKU. Every write here runs in the caller's transaction and marks the SKU's listings for a
- * push in the same transaction, so an advertised quantity can never lag a committed change unnoticed.
+ * The ledger's numbers per SKU. Every write here runs in the caller's transaction. A stock count marks the SKU's
+ * listings for a push itself; the reservation moves ({@link #take}, {@link #release}, {@link #consume}) leave that to
+ * {@link StockLedger}, which marks each SKU once per order change however many moves it took - in the same
+ * transaction, so an advertised quantity can never lag a committed change unnoticed.
  */
 @Component
 public class InventoryStore {
@@ -73,7 +75,6 @@ public class InventoryStore {
         if (taken > 0) {
             jdbc.update("UPDATE inventory SET reserved = reserved + ?, updated_at = ? WHERE sku = ?",
                     taken, timestamp(clock.instant()), sku);
-            advertised.changed(sku);
         }
         return taken;
     }
@@ -81,14 +82,12 @@ public class InventoryStore {
     void release(String sku, int quantity) {
         jdbc.update("UPDATE inventory SET reserved = reserved - ?, updated_at = ? WHERE sku = ?",
                 quantity, timestamp(clock.instant()), sku);
-        advertised.changed(sku);
     }
 
     /** A reserved quantity shipped: it leaves both on hand and reserved. */
     void consume(String sku, int quantity) {
         jdbc.update("UPDATE inventory SET on_hand = on_hand - ?, reserved = reserved - ?, updated_at = ? WHERE sku = ?",
                 quantity, quantity, timestamp(clock.instant()), sku);
-        advertised.changed(sku);
     }
 
     public Optional<StockLevel> find(String sku) {

@@ -31,11 +31,13 @@ public class StockLedger implements OrderChangeListener {
 
     private final JdbcTemplate jdbc;
     private final InventoryStore inventory;
+    private final AdvertisedStock advertised;
     private final Clock clock;
 
-    public StockLedger(JdbcTemplate jdbc, InventoryStore inventory, Clock clock) {
+    public StockLedger(JdbcTemplate jdbc, InventoryStore inventory, AdvertisedStock advertised, Clock clock) {
         this.jdbc = jdbc;
         this.inventory = inventory;
+        this.advertised = advertised;
         this.clock = clock;
     }
 
@@ -67,6 +69,7 @@ public class StockLedger implements OrderChangeListener {
             };
             if (next != null && !next.equals(now)) {
                 save(order.connectorId(), order.externalId(), sku, next, now == null);
+                advertised.changed(sku);
                 if (next.shortfall() > (now == null ? 0 : now.shortfall())) {
                     log.warn("connector={} order={} sku={} OVERSOLD: {} sold, {} held, {} short", order.connectorId(),
                             order.externalId(), sku, next.quantity(), next.held(), next.shortfall());
@@ -77,7 +80,8 @@ public class StockLedger implements OrderChangeListener {
 
     /**
      * Reserves what orders of a SKU new to the ledger wanted before it had stock (UNTRACKED), first come first served:
-     * otherwise the first count would be advertised in full while those orders still have to be shipped.
+     * otherwise the first count would be advertised in full while those orders still have to be shipped. Runs in the
+     * first count's transaction, which has marked the SKU's listings already.
      */
     void adoptUntracked(String sku) {
         List<String[]> waiting = jdbc.query("SELECT connector_id, external_id, quantity FROM stock_reservations "
