@@ -35,6 +35,7 @@ public class OpsTokenFilter extends OncePerRequestFilter {
         String header = request.getHeader("Authorization");
         if (token != null && header != null && header.startsWith(BEARER)
                 && MessageDigest.isEqual(token, header.substring(BEARER.length()).getBytes(StandardCharsets.UTF_8))) {
+            request.setAttribute(OpsPrincipal.ATTRIBUTE, new OpsPrincipal("ops", OpsRole.OPERATOR));
             chain.doFilter(request, response);
             return;
         }
