@@ -44,6 +44,7 @@ CREATE TABLE replay_jobs (
     status           VARCHAR(16)  NOT NULL,
     total            INTEGER      NOT NULL,
     replayed         INTEGER      NOT NULL,
+    skipped          INTEGER      NOT NULL,
     failed           INTEGER      NOT NULL,
     cancel_requested BOOLEAN      NOT NULL,
     created_by       VARCHAR(128) NOT NULL,

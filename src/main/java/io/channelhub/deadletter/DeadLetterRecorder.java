@@ -55,13 +55,13 @@ public class DeadLetterRecorder implements Processor {
             event = fromUnreadableEnvelope(message, source);
         }
         int attempts = Math.max(1, exchange.getProperty(EventTransactionPolicy.ATTEMPTS_PROPERTY, 0, Integer.class));
-        long id = store.record(event, source, error, attempts);
+        String key = message.getHeader(KafkaConstants.KEY, String.class);
+        long id = store.record(event, source, key, error, attempts);
         meters.counter("hub.dead.letters", "connector", event.connectorId(), "error", error.getClass().getSimpleName())
                 .increment();
         log.warn("connector={} event={} dead-lettered as #{} after {} attempt(s): {}", event.connectorId(),
                 event.eventId(), id, attempts, error.toString());
 
-        String key = message.getHeader(KafkaConstants.KEY, String.class);
         message.removeHeaders("*");
         event.headers().forEach(message::setHeader);
         message.setHeader(KafkaConstants.KEY, key);

@@ -13,6 +13,8 @@ public final class IngestHeaders {
     /** Where the record came from: absent for webhooks, {@value #SOURCE_RECONCILE} for orders read by reconciliation. */
     public static final String SOURCE = "hub-source";
     public static final String SOURCE_RECONCILE = "reconcile";
+    /** On a record an operator replayed: the id of the dead letter it replays, resolved once the record is applied. */
+    public static final String REPLAY_OF = "hub-replay-of";
 
     private IngestHeaders() {
     }

@@ -28,6 +28,10 @@ public class StockPushOutcomes {
 
     private static final Logger log = LoggerFactory.getLogger(StockPushOutcomes.class);
 
+    /** The event type of a stock push's dead letter; its header {@value #SKU_HEADER} names the SKU. */
+    static final String DEAD_LETTER_TYPE = "stock-push";
+    static final String SKU_HEADER = "sku";
+
     private final AdvertisedStock advertised;
     private final DeadLetterStore deadLetters;
     private final StockProperties properties;
@@ -79,6 +83,7 @@ public class StockPushOutcomes {
 
     private void applied(PendingPush push) {
         advertised.pushed(push.pending(), push.update().quantity());
+        deadLetters.resolvedReplay(push.pending().connectorId(), deadLetterId(push.pending().sku()));
         count(push, "applied");
     }
 
@@ -98,12 +103,20 @@ public class StockPushOutcomes {
         advertised.abandoned(push.pending(), error);
         String connectorId = push.pending().connectorId();
         String sku = push.pending().sku();
-        InboundEvent letter = new InboundEvent(connectorId, "stock-push:" + sku + ":" + push.pending().version(),
-                "stock-push", clock.instant(), Map.of("sku", sku), body(push));
-        deadLetters.record(letter, new SourcePosition(null, null, null), new StockPushFailedException(error),
+        InboundEvent letter = new InboundEvent(connectorId, deadLetterId(sku), DEAD_LETTER_TYPE, clock.instant(),
+                Map.of(SKU_HEADER, sku), body(push));
+        deadLetters.record(letter, new SourcePosition(null, null, null), sku, new StockPushFailedException(error),
                 push.pending().attempts() + 1);
         count(push, "dead_lettered");
         log.warn("connector={} sku={} stock push of {} dead-lettered: {}", connectorId, sku, push.update().quantity(), error);
+    }
+
+    /**
+     * One dead letter per listing: a listing whose push fails again (a later change, or a replay) counts another
+     * attempt on the same letter instead of adding one per change.
+     */
+    static String deadLetterId(String sku) {
+        return "stock-push:" + sku;
     }
 
     private void count(PendingPush push, String outcome) {

@@ -6,11 +6,11 @@ import static io.channelhub.storage.SqlTimes.timestamp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.channelhub.storage.SqlConditions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,44 +52,20 @@ public class AuditLog {
 
     /** Entries matching the filters (null means any), newest first. */
     public List<AuditEntry> page(AuditQuery query, int page, int size) {
-        List<Object> args = new ArrayList<>();
-        String where = where(query, args);
-        return jdbc.query("SELECT * FROM audit_log" + where + " ORDER BY id DESC OFFSET " + ((long) page * size)
-                + " ROWS FETCH NEXT " + size + " ROWS ONLY", (rs, i) -> row(rs), args.toArray());
+        SqlConditions where = conditions(query);
+        return jdbc.query("SELECT * FROM audit_log" + where.where() + " ORDER BY id DESC OFFSET " + ((long) page * size)
+                + " ROWS FETCH NEXT " + size + " ROWS ONLY", (rs, i) -> row(rs), where.args());
     }
 
     public long count(AuditQuery query) {
-        List<Object> args = new ArrayList<>();
-        return jdbc.queryForObject("SELECT COUNT(*) FROM audit_log" + where(query, args), Long.class, args.toArray());
+        SqlConditions where = conditions(query);
+        return jdbc.queryForObject("SELECT COUNT(*) FROM audit_log" + where.where(), Long.class, where.args());
     }
 
-    private static String where(AuditQuery query, List<Object> args) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        if (query.actor() != null) {
-            where.append(" AND actor = ?");
-            args.add(query.actor());
-        }
-        if (query.action() != null) {
-            where.append(" AND action = ?");
-            args.add(query.action());
-        }
-        if (query.targetType() != null) {
-            where.append(" AND target_type = ?");
-            args.add(query.targetType());
-        }
-        if (query.targetId() != null) {
-            where.append(" AND target_id = ?");
-            args.add(query.targetId());
-        }
-        if (query.from() != null) {
-            where.append(" AND at >= ?");
-            args.add(timestamp(query.from()));
-        }
-        if (query.to() != null) {
-            where.append(" AND at < ?");
-            args.add(timestamp(query.to()));
-        }
-        return where.toString();
+    private static SqlConditions conditions(AuditQuery query) {
+        return new SqlConditions().equal("actor", query.actor()).equal("action", query.action())
+                .equal("target_type", query.targetType()).equal("target_id", query.targetId())
+                .notBefore("at", query.from()).before("at", query.to());
     }
 
     private AuditEntry row(ResultSet rs) throws SQLException {

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 /** The house route style: ids, descriptions, template parameters, endpoint names. */
 class RouteConventionsTest {
 
+    private static final Set<String> CALLED_BY_THE_OPS_API = Set.of("replay-dead-letter");
+
     private static final Pattern KEBAB = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^}]+)}}");
 
@@ -102,6 +104,8 @@ class RouteConventionsTest {
             }
         }
         assertThat(problems).isEmpty();
+        // the ops API starts these: a replay is an operator's request, not a step of another route
+        directCalls.addAll(CALLED_BY_THE_OPS_API);
         assertThat(directRoutes).as("every direct: call has a route, and every direct: route is called")
                 .isEqualTo(directCalls);
     }

@@ -110,8 +110,8 @@ class StockPushFlowTest extends HubIntegrationTest {
         }
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() ->
                 assertThat(ebay.advertisedQuantity(listings.get("ebay"))).isEqualTo(7));
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letters WHERE event_id LIKE ?", Long.class,
-                "stock-push:" + sku + ":%")).as("an outage dead-letters nothing: the breaker paces the retries").isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letters WHERE event_id = ?", Long.class,
+                "stock-push:" + sku)).as("an outage dead-letters nothing: the breaker paces the retries").isZero();
     }
 
     @Test
@@ -151,6 +151,37 @@ class StockPushFlowTest extends HubIntegrationTest {
         }
         assertThat(found).as(listed.toString()).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> Integer.valueOf(4).equals(woo.advertisedQuantity(ids)));
+    }
+
+    @Test
+    void aRefusedPushIsDeadLetteredAndItsReplayPushesTheStockOfNow() {
+        String sku = "REFUSED-" + OrderIds.next();
+        ShopifySimulator shopify = Simulators.shopify();
+        Map<String, String> ids = shopify.createListing(sku, 0);
+        shopify.untrackInventory(ids.get("inventoryItemId"));
+        hub.opsPut("/ops/inventory/" + sku, "application/json", "{\"onHand\": 8}");
+        hub.opsPut("/ops/listings/shopify/" + sku, "application/json", json(ids));
+        await().atMost(Duration.ofSeconds(15)).until(() -> letterId(sku) != null);
+        long id = letterId(sku);
+        assertThat(hub.ops("/ops/dead-letters/" + id).body().path("editable").asBoolean()).isFalse();
+        assertThat(hub.opsPut("/ops/dead-letters/" + id + "/payload", "application/json", "{\"payload\":\"{}\"}").status())
+                .as("a push has nothing to edit: it sends the stock of now").isEqualTo(409);
+        hub.opsPut("/ops/inventory/" + sku, "application/json", "{\"onHand\": 12}");
+
+        shopify.trackInventory(ids.get("inventoryItemId"));
+        assertThat(hub.opsPost("/ops/dead-letters/" + id + "/replay").status()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(shopify.advertisedQuantity(ids)).as("12 on hand, one held back").isEqualTo(11);
+            assertThat(hub.ops("/ops/dead-letters/" + id).body().path("status").asText()).isEqualTo("RESOLVED");
+        });
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letters WHERE event_id = ?", Long.class,
+                "stock-push:" + sku)).as("one letter for the listing").isEqualTo(1);
+    }
+
+    private Long letterId(String sku) {
+        return jdbc.queryForList("SELECT id FROM dead_letters WHERE connector_id = 'shopify' AND event_id = ?", Long.class,
+                "stock-push:" + sku).stream().findFirst().orElse(null);
     }
 
     private Map<String, Map<String, String>> list(String sku, Map<String, StockSimulator> marketplaces) {

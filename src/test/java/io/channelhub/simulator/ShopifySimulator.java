@@ -152,6 +152,11 @@ public final class ShopifySimulator implements OrderSourceSimulator, StockSimula
         untracked.add(Long.valueOf(inventoryItemId));
     }
 
+    /** Switches "Track quantity" back on: levels can be set again. */
+    public void trackInventory(String inventoryItemId) {
+        untracked.remove(Long.valueOf(inventoryItemId));
+    }
+
     @Override
     public Integer advertisedQuantity(Map<String, String> listingIds) {
         String location = listingIds.getOrDefault("locationId", String.valueOf(PRIMARY_LOCATION_ID));

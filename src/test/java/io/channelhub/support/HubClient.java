@@ -67,6 +67,12 @@ public final class HubClient {
                 .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** POST with a JSON body on the ops API with the bearer token. */
+    public OpsAnswer opsPost(String path, String json) {
+        return opsCall(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /** PUT with a body on the ops API with the bearer token. */
     public OpsAnswer opsPut(String path, String contentType, String body) {
         return opsCall(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + path))

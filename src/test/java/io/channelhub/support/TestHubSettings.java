@@ -76,6 +76,8 @@ public final class TestHubSettings {
         settings.put("hub.connectors.bol.options.client-id", BolSimulator.CLIENT_ID);
         settings.put("hub.connectors.bol.options.client-secret", BolSimulator.CLIENT_SECRET);
         settings.put("hub.ops.token", OPS_TOKEN);
+        // slow enough that a test can cancel a bulk replay of a few dozen letters before it ends
+        settings.put("hub.dead-letters.replay-rate", "20");
         settings.put("hub.processing.retry.initial-delay-ms", "100");
         settings.put("hub.processing.retry.max-delay-ms", "1000");
         // short lock waits, so a held row lock fails fast and exercises redelivery

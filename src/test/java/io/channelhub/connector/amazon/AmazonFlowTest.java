@@ -1,5 +1,9 @@
 package io.channelhub.connector.amazon;
 
+import static io.channelhub.simulator.AmazonNotifications.amazonOrderId;
+import static io.channelhub.simulator.AmazonNotifications.items;
+import static io.channelhub.simulator.AmazonNotifications.notification;
+import static io.channelhub.simulator.AmazonNotifications.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,11 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.channelhub.simulator.AmazonSimulator;
 import io.channelhub.simulator.Simulators;
 import io.channelhub.support.HubIntegrationTest;
-import io.channelhub.support.OrderIds;
 import io.channelhub.support.TestHubSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -96,40 +98,5 @@ class AmazonFlowTest extends HubIntegrationTest {
     private int post(String notification, String apiKey) {
         return hub.post("amazon", notification.getBytes(StandardCharsets.UTF_8),
                 Map.of("Content-Type", "application/json", "x-api-key", apiKey)).statusCode();
-    }
-
-    private static String amazonOrderId() {
-        long n = OrderIds.next();
-        return "902-" + (n % 10_000_000) + "-" + (n % 1_000_000_0L);
-    }
-
-    /** As an EventBridge API destination forwards it: the EventBridge event, the notification in "detail". */
-    private static String notification(String orderId, String notificationId) {
-        return """
-                {"version":"0","id":"%s","detail-type":"ORDER_CHANGE",\
-                "source":"aws.partner/sellingpartnerapi.amazon.com/amzn1.sellerapps.app.sim","account":"123456789012",\
-                "time":"%s","region":"eu-west-1","resources":[],"detail":{"NotificationVersion":"1.0",\
-                "NotificationType":"ORDER_CHANGE","PayloadVersion":"1.0","EventTime":"%s","Payload":{\
-                "OrderChangeNotification":{"NotificationLevel":"OrderLevel","SellerId":"A3TH9S8BH6GOGM",\
-                "AmazonOrderId":"%s","OrderChangeType":"OrderStatusChange","OrderChangeTrigger":{\
-                "TimeOfOrderChange":"%s","ChangeReason":"OrderStatusChange"},"Summary":{"MarketplaceId":"A1F83G8C2ARO7P",\
-                "OrderStatus":"Unshipped","FulfillmentType":"MFN"}}},"NotificationMetadata":{\
-                "ApplicationId":"amzn1.sellerapps.app.sim","SubscriptionId":"sub-1","PublishTime":"%s",\
-                "NotificationId":"%s"}}}"""
-                .formatted(UUID.randomUUID(), Instant.now(), Instant.now(), orderId, Instant.now(), Instant.now(), notificationId);
-    }
-
-    private static String order(String orderId, String status, String lastUpdate) {
-        return """
-                {"AmazonOrderId":"%s","PurchaseDate":"2026-11-20T10:00:00Z","LastUpdateDate":"%s","OrderStatus":"%s",\
-                "FulfillmentChannel":"MFN","SalesChannel":"Amazon.co.uk","OrderTotal":{"CurrencyCode":"GBP","Amount":"25.98"},\
-                "NumberOfItemsShipped":0,"NumberOfItemsUnshipped":2,"MarketplaceId":"A1F83G8C2ARO7P",\
-                "BuyerInfo":{"BuyerEmail":"buyer@marketplace.amazon.co.uk"}}""".formatted(orderId, lastUpdate, status);
-    }
-
-    private static String items() {
-        return """
-                [{"ASIN":"B00X4WHP5E","SellerSKU":"MUG-BLUE","OrderItemId":"68828574383266","Title":"Blue mug",\
-                "QuantityOrdered":2,"QuantityShipped":0,"ItemPrice":{"CurrencyCode":"GBP","Amount":"25.98"}}]""";
     }
 }
