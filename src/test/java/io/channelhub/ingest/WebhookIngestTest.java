@@ -141,12 +141,7 @@ class WebhookIngestTest extends HubIntegrationTest {
     }
 
     private double signatureCount(String result) {
-        String prefix = "hub_webhook_signature_total{";
-        return hub.opsWithoutToken("/actuator/prometheus").body().lines()
-                .filter(line -> line.startsWith(prefix) && line.contains("connector=\"shopify\"")
-                        && line.contains("result=\"" + result + "\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return hub.metric("hub_webhook_signature_total", "connector=\"shopify\"", "result=\"" + result + "\"");
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -56,6 +56,11 @@ public final class HubClient {
         return call(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingestPort + pathAndQuery)).GET().build());
     }
 
+    /** The same hub, with another ops credential (e.g. {@link TestHubSettings#VIEWER_TOKEN}). */
+    public HubClient withOpsToken(String token) {
+        return new HubClient(ingestPort, opsPort, token, secret);
+    }
+
     /** GET on the ops API with the bearer token; returns the status and the parsed JSON body. */
     public OpsAnswer ops(String pathAndQuery) {
         return opsCall(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + pathAndQuery)).GET());
@@ -92,6 +97,12 @@ public final class HubClient {
         return call(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + path)).GET().build());
     }
 
+    /** GET on the management port with the bearer token, as it came (status, headers, body of any type). */
+    public HttpResponse<String> opsResponse(String path) {
+        return call(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + path))
+                .header("Authorization", "Bearer " + opsToken).GET().build());
+    }
+
     private HttpResponse<String> call(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -105,10 +116,14 @@ public final class HubClient {
 
     /**
      * The sum of a Prometheus metric's samples whose labels include every {@code label="value"} given, as a
-     * monitoring system scraping /actuator/prometheus would read it; 0 when there is none.
+     * monitoring system scraping /actuator/prometheus with its bearer token would read it; 0 when there is none.
      */
     public double metric(String name, String... labels) {
-        return opsWithoutToken("/actuator/prometheus").body().lines()
+        HttpResponse<String> scrape = opsResponse("/actuator/prometheus");
+        if (scrape.statusCode() != 200) {
+            throw new IllegalStateException("/actuator/prometheus answered " + scrape.statusCode() + ": " + scrape.body());
+        }
+        return scrape.body().lines()
                 .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
                 .filter(line -> Arrays.stream(labels).allMatch(line::contains))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))

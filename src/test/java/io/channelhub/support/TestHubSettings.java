@@ -6,6 +6,9 @@ import io.channelhub.simulator.EbaySimulator;
 import io.channelhub.simulator.ShopifySimulator;
 import io.channelhub.simulator.Simulators;
 import io.channelhub.simulator.WooCommerceSimulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +17,14 @@ import java.util.Map;
 public final class TestHubSettings {
 
     public static final String SECRET = "test-shopify-secret";
+    /** {@code hub.ops.token}: the operator named {@code ops}. */
     public static final String OPS_TOKEN = "test-ops-token";
+    /** {@code hub.ops.tokens.test-viewer}: may read, not act. */
+    public static final String VIEWER_NAME = "test-viewer";
+    public static final String VIEWER_TOKEN = "test-viewer-token";
+    /** An operator from the credentials file ({@code hub.ops.credentials-file}). */
+    public static final String FILE_OPERATOR_NAME = "file-operator";
+    public static final String FILE_OPERATOR_TOKEN = "test-file-operator-token";
     /** The Shopify secret being rotated out: still accepted. */
     public static final String PREVIOUS_SECRET = "test-shopify-secret-before-rotation";
     public static final String WOO_SECRET = "test-woo-secret";
@@ -78,6 +88,12 @@ public final class TestHubSettings {
         settings.put("hub.ops.token", OPS_TOKEN);
         // slow enough that a test can cancel a bulk replay of a few dozen letters before it ends
         settings.put("hub.dead-letters.replay-rate", "20");
+        settings.put("hub.ops.tokens." + VIEWER_NAME + ".role", "viewer");
+        settings.put("hub.ops.tokens." + VIEWER_NAME + ".token", VIEWER_TOKEN);
+        settings.put("hub.ops.credentials-file", credentialsFile(dataDir).toString());
+        // tests of several features make failed authentications from 127.0.0.1 on purpose; within one minute they
+        // must not add up to a 429 for the tests after them (OpsAccessTest reaches the limit from another address)
+        settings.put("hub.ops.failed-auth.limit", "50");
         settings.put("hub.processing.retry.initial-delay-ms", "100");
         settings.put("hub.processing.retry.max-delay-ms", "1000");
         // short lock waits, so a held row lock fails fast and exercises redelivery
@@ -93,5 +109,15 @@ public final class TestHubSettings {
         settings.put("hub.stock.connectors.shopify.buffer", "1");
         settings.put("hub.stock.max-push-attempts", "1000");
         return settings;
+    }
+
+    private static Path credentialsFile(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            return Files.writeString(dataDir.resolve("ops-credentials"),
+                    "# name role token\n" + FILE_OPERATOR_NAME + " operator " + FILE_OPERATOR_TOKEN + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
