@@ -1,0 +1,42 @@
+package io.channelhub.ops;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The credentials, the failed-authentication limit and the access filter on the management port. */
+@Configuration(proxyBeanMethods = false)
+class OpsAccessConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(OpsAccessConfiguration.class);
+
+    @Bean
+    OpsCredentials opsCredentials(OpsProperties properties) {
+        OpsCredentials credentials = OpsCredentials.from(properties);
+        if (credentials.isEmpty()) {
+            log.warn("no ops credential is configured (HUB_OPS_TOKEN, hub.ops.tokens, hub.ops.credentials-file): "
+                    + "/ops and the actuator (but health) refuse every request");
+        } else {
+            log.info("ops credentials: {}", credentials);
+        }
+        return credentials;
+    }
+
+    @Bean
+    FailedAuthLimiter failedAuthLimiter(OpsProperties properties, Clock clock) {
+        return new FailedAuthLimiter(properties.failedAuth(), clock);
+    }
+
+    @Bean
+    FilterRegistrationBean<OpsAccessFilter> opsAccessFilter(OpsCredentials credentials, FailedAuthLimiter limiter,
+            AuditLog audit, ObjectMapper json) {
+        FilterRegistrationBean<OpsAccessFilter> registration =
+                new FilterRegistrationBean<>(new OpsAccessFilter(credentials, limiter, audit, json));
+        registration.addUrlPatterns(OpsAccessRule.GUARDED_PATTERNS);
+        return registration;
+    }
+}
