@@ -29,7 +29,7 @@ final class CredentialsFile {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalStateException("hub.ops.credentials-file " + file + " cannot be read: " + e, e);
+            throw new InvalidOpsCredentialsException("hub.ops.credentials-file " + file + " cannot be read: " + e, e);
         }
         warnIfReadableByOthers(file);
         return parse(lines, file.toString());
@@ -50,10 +50,10 @@ final class CredentialsFile {
             String where = source + " line " + (i + 1);
             String[] fields = line.split("\\s+");
             if (fields.length != 3) {
-                throw new IllegalStateException(where + ": expected three fields 'name role token', found "
+                throw new InvalidOpsCredentialsException(where + ": expected three fields 'name role token', found "
                         + fields.length);
             }
-            OpsRole role = OpsRole.fromLabel(fields[1]).orElseThrow(() -> new IllegalStateException(
+            OpsRole role = OpsRole.fromLabel(fields[1]).orElseThrow(() -> new InvalidOpsCredentialsException(
                     where + ": the second field must be a role, viewer or operator"));
             credentials.add(new OpsCredential(fields[0], role, fields[2], where));
         }

@@ -48,19 +48,19 @@ public final class OpsCredentials {
         List<Known> known = new ArrayList<>();
         for (OpsCredential credential : credentials) {
             if (!NAME.matcher(credential.name()).matches()) {
-                throw new IllegalStateException(credential.source() + ": a credential's name is 1 to 64 letters, "
+                throw new InvalidOpsCredentialsException(credential.source() + ": a credential's name is 1 to 64 letters, "
                         + "digits, '.', '_', '@' or '-'");
             }
             OpsCredential sameName = byName.putIfAbsent(credential.name(), credential);
             if (sameName != null) {
-                throw new IllegalStateException("the ops credential '" + credential.name() + "' is configured twice: "
+                throw new InvalidOpsCredentialsException("the ops credential '" + credential.name() + "' is configured twice: "
                         + sameName.source() + " and " + credential.source());
             }
             byte[] digest = sha256(credential.token());
             OpsCredential sameToken = byDigest.putIfAbsent(HexFormat.of().formatHex(digest), credential);
             if (sameToken != null) {
                 // one token for two names would make the audit log's "who" a guess
-                throw new IllegalStateException("the ops credentials '" + sameToken.name() + "' (" + sameToken.source()
+                throw new InvalidOpsCredentialsException("the ops credentials '" + sameToken.name() + "' (" + sameToken.source()
                         + ") and '" + credential.name() + "' (" + credential.source() + ") have the same token");
             }
             known.add(new Known(new OpsPrincipal(credential.name(), credential.role()), digest));
@@ -95,9 +95,9 @@ public final class OpsCredentials {
     private static OpsCredential named(String name, OpsProperties.NamedToken configured) {
         String source = "hub.ops.tokens." + name;
         if (configured.token() == null || configured.token().isBlank()) {
-            throw new IllegalStateException(source + ".token is not set");
+            throw new InvalidOpsCredentialsException(source + ".token is not set");
         }
-        OpsRole role = OpsRole.fromLabel(configured.role()).orElseThrow(() -> new IllegalStateException(
+        OpsRole role = OpsRole.fromLabel(configured.role()).orElseThrow(() -> new InvalidOpsCredentialsException(
                 source + ".role must be viewer or operator"));
         return new OpsCredential(name, role, configured.token(), source);
     }

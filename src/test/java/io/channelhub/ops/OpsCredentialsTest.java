@@ -12,9 +12,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.MutablePropertySources;
@@ -97,6 +99,18 @@ class OpsCredentialsTest {
         assertThat(credentials.toString()).contains("alice (viewer)", "ops (operator)").doesNotContain(ALICE_TOKEN, OPS_TOKEN);
         assertThat(credential("alice", OpsRole.VIEWER, ALICE_TOKEN).toString()).doesNotContain(ALICE_TOKEN);
         assertThat(output.getAll()).contains("alice (viewer)").doesNotContain(ALICE_TOKEN, OPS_TOKEN);
+    }
+
+    @Test
+    void aRefusedStartIsReportedShortly() {
+        Exception failure = new BeanCreationException("opsCredentials",
+                new InvalidOpsCredentialsException("ops-credentials line 2: the second field must be a role, viewer or operator"));
+
+        FailureAnalysis analysis = new InvalidOpsCredentialsFailureAnalyzer().analyze(failure);
+
+        assertThat(analysis.getDescription()).isEqualTo("The ops credentials cannot be used: ops-credentials line 2: "
+                + "the second field must be a role, viewer or operator");
+        assertThat(analysis.getAction()).contains("hub.ops.credentials-file", "docs/operations.md");
     }
 
     /** Binds {@code hub.ops} from variables as Spring binds the operating system's environment. */
