@@ -61,6 +61,16 @@ class OpsApiDescription {
                 .addSecurityItem(new SecurityRequirement().addList(SECURITY_SCHEME));
     }
 
+    @Bean
+    SchemaNames opsSchemaNames() {
+        return new SchemaNames();
+    }
+
+    @Bean
+    OperationIds opsOperationIds() {
+        return new OperationIds();
+    }
+
     /** The access filter sits in front of the controllers, so springdoc cannot see its 401: added to each operation. */
     @Bean
     OpenApiCustomizer opsAccessResponses() {
