@@ -95,6 +95,10 @@ class DeadLetterReplayTest extends HubIntegrationTest {
         long id = poison(orderId);
 
         assertThat(hub.opsPost("/ops/dead-letters/" + id + "/discard", "{}").status()).isEqualTo(400);
+        assertThat(hub.withOpsToken(TestHubSettings.VIEWER_TOKEN).opsPost("/ops/dead-letters/" + id + "/discard",
+                "{\"reason\":\"a viewer may not\"}").status()).isEqualTo(403);
+        assertThat(hub.withOpsToken(TestHubSettings.VIEWER_TOKEN).opsPost("/ops/dead-letters/" + id + "/replay").status())
+                .isEqualTo(403);
         OpsAnswer discarded = hub.opsPost("/ops/dead-letters/" + id + "/discard",
                 JSON.writeValueAsString(Map.of("reason", "test order from the shop's staging theme")));
 
