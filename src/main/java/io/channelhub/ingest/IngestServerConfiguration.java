@@ -1,5 +1,7 @@
 package io.channelhub.ingest;
 
+import io.channelhub.connector.ConnectorRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.PlatformHttpConstants;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -34,7 +36,8 @@ public class IngestServerConfiguration {
     }
 
     @Bean
-    CamelContextConfiguration ingestServerStarter(IngestServer server, IngestProperties properties) {
+    CamelContextConfiguration ingestServerStarter(IngestServer server, IngestProperties properties, MeterRegistry meters,
+            ConnectorRegistry connectors) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camelContext) {
@@ -47,8 +50,10 @@ public class IngestServerConfiguration {
 
             @Override
             public void afterApplicationStart(CamelContext camelContext) {
-                IngestErrorAnswers.install(VertxPlatformHttpRouter.lookup(camelContext,
-                        VertxPlatformHttpRouter.getRouterNameFromPort(properties.port())));
+                VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camelContext,
+                        VertxPlatformHttpRouter.getRouterNameFromPort(properties.port()));
+                new IngestMetrics(meters, connectors).install(router);
+                IngestErrorAnswers.install(router);
             }
         };
     }

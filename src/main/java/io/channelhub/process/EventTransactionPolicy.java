@@ -1,5 +1,8 @@
 package io.channelhub.process;
 
+import io.channelhub.connector.InboundEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Processor;
 import org.apache.camel.Route;
@@ -25,8 +28,10 @@ public class EventTransactionPolicy implements Policy {
     public static final String ATTEMPTS_PROPERTY = "hubAttempts";
 
     private final TransactionTemplate transaction;
+    private final MeterRegistry meters;
 
-    public EventTransactionPolicy(PlatformTransactionManager transactionManager) {
+    public EventTransactionPolicy(PlatformTransactionManager transactionManager, MeterRegistry meters) {
+        this.meters = meters;
         this.transaction = new TransactionTemplate(transactionManager);
         this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -39,7 +44,11 @@ public class EventTransactionPolicy implements Policy {
     @Override
     public Processor wrap(Route route, Processor processor) {
         return exchange -> transaction.executeWithoutResult(status -> {
-            exchange.setProperty(ATTEMPTS_PROPERTY, exchange.getProperty(ATTEMPTS_PROPERTY, 0, Integer.class) + 1);
+            int attempt = exchange.getProperty(ATTEMPTS_PROPERTY, 0, Integer.class) + 1;
+            exchange.setProperty(ATTEMPTS_PROPERTY, attempt);
+            if (attempt > 1) {
+                countRetry(exchange);
+            }
             try {
                 processor.process(exchange);
             } catch (Exception e) {
@@ -49,5 +58,10 @@ public class EventTransactionPolicy implements Policy {
                 status.setRollbackOnly();
             }
         });
+    }
+
+    private void countRetry(Exchange exchange) {
+        InboundEvent event = exchange.getProperty(InboundEventReader.EVENT_PROPERTY, InboundEvent.class);
+        meters.counter("hub.processing.retries", "connector", event == null ? "unknown" : event.connectorId()).increment();
     }
 }

@@ -87,6 +87,8 @@ class WebhookIngestTest extends HubIntegrationTest {
             assertThat(hub.get("/webhooks/shopify").statusCode()).isEqualTo(405);
 
             assertThat(probe.recordCount(topics.inbound("shopify"))).isEqualTo(before);
+            assertThat(hub.metric("hub_webhooks_total", "connector=\"shopify\"", "outcome=\"too_large\"",
+                    "status=\"413\"") - countedBefore).isEqualTo(2);
         }
     }
 
@@ -99,6 +101,8 @@ class WebhookIngestTest extends HubIntegrationTest {
         Map<String, String> headers = ShopifyWebhook.raw("orders/create", "evt-big", big).headers(SECRET);
         try (KafkaProbe probe = new KafkaProbe(kafka.bootstrapServers())) {
             long before = probe.recordCount(topics.inbound("shopify"));
+            double countedBefore = hub.metric("hub_webhooks_total", "connector=\"shopify\"", "outcome=\"too_large\"",
+                    "status=\"413\"");
 
             HttpResponse<String> tooLarge = hub.post("shopify", big, headers);
             assertThat(tooLarge.statusCode()).isEqualTo(413);

@@ -171,6 +171,7 @@ class ExactlyOnceProcessingTest extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(hub.ops("/ops/orders/shopify/" + orderId).status()).isEqualTo(200));
 
+        double retriesBefore = hub.metric("hub_processing_retries_total", "connector=\"shopify\"");
         try (Connection blocker = dataSource.getConnection()) {
             // another writer holds the order's row: the update times out on the lock (LOCK_TIMEOUT) and is retried
             blocker.setAutoCommit(false);
@@ -192,6 +193,8 @@ class ExactlyOnceProcessingTest extends HubIntegrationTest {
         assertThat(hub.ops("/ops/orders/shopify/" + orderId).body().path("revision").asInt()).isEqualTo(2);
         assertThat(eventLog(orderId)).extracting(row -> row.path("outcome").asText()).containsExactly("CREATED", "UPDATED");
         assertThat(deadLetterOrNull("evt-2-" + orderId)).isNull();
+        assertThat(hub.metric("hub_processing_retries_total", "connector=\"shopify\"")).as("retries are counted")
+                .isGreaterThan(retriesBefore);
     }
 
     private List<JsonNode> eventLog(long orderId) {
