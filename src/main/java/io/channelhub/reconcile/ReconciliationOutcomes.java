@@ -3,6 +3,9 @@ package io.channelhub.reconcile;
 import io.channelhub.connector.ConfiguredConnector;
 import io.channelhub.connector.ConnectorRegistry;
 import io.micrometer.core.instrument.Gauge;
+import java.text.ParseException;
+import java.util.Date;
+import org.quartz.CronExpression;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
@@ -27,13 +30,16 @@ public class ReconciliationOutcomes {
     private final String instanceId;
 
     public ReconciliationOutcomes(ReconciliationHistory history, MeterRegistry meters, ConnectorRegistry connectors,
-            Scheduler scheduler) throws SchedulerException {
+            Scheduler scheduler, ReconcileProperties properties) throws SchedulerException {
         this.history = history;
         this.meters = meters;
         this.instanceId = scheduler.getSchedulerInstanceId();
         for (ConfiguredConnector connector : connectors.all()) {
             if (connector.marketplace().pollsOrders() && connector.marketplace().apiConfigured(connector.settings())) {
                 registerGauges(connector.id());
+                if (properties.scheduled(connector.id())) {
+                    registerInterval(connector.id(), properties.scheduleOf(connector.id()));
+                }
             }
         }
     }
@@ -66,6 +72,32 @@ public class ReconciliationOutcomes {
     void notStarted(String connectorId, Throwable cause) {
         meters.counter("hub.reconcile.runs", "connector", String.valueOf(connectorId), "outcome", "not_started").increment();
         log.warn("connector={} reconciliation could not start: {}", connectorId, String.valueOf(cause));
+    }
+
+    /**
+     * The longest gap between two scheduled runs of the connector (over its next hundred), so "no success for two
+     * intervals" can be an alert rule whatever the schedule; absent for a connector that is not scheduled.
+     */
+    private void registerInterval(String connectorId, String schedule) {
+        double seconds;
+        try {
+            CronExpression cron = new CronExpression(schedule);
+            Date previous = cron.getNextValidTimeAfter(new Date());
+            long longest = 0;
+            for (int i = 0; i < 100 && previous != null; i++) {
+                Date next = cron.getNextValidTimeAfter(previous);
+                if (next != null) {
+                    longest = Math.max(longest, next.getTime() - previous.getTime());
+                }
+                previous = next;
+            }
+            seconds = longest / 1000.0;
+        } catch (ParseException e) {
+            // the schedule route refuses the same expression at start; nothing sensible to publish
+            return;
+        }
+        Gauge.builder("hub.reconcile.interval", () -> seconds).tag("connector", connectorId).baseUnit("seconds")
+                .description("The longest gap between two scheduled reconciliations of the connector").register(meters);
     }
 
     private void registerGauges(String connectorId) {

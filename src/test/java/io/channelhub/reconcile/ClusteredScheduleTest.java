@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.channelhub.kafka.KafkaConnection;
 import io.channelhub.simulator.Simulators;
 import io.channelhub.support.StandaloneHub;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -57,10 +58,14 @@ class ClusteredScheduleTest {
         Path dir = Files.createTempDirectory("channel-hub-schedule-off-");
         try (StandaloneHub scheduled = StandaloneHub.start(dir, "hub.reconcile.connectors.shopify.enabled=true")) {
             assertThat(reconcileTriggers(scheduled.bean(JdbcTemplate.class))).contains("shopify");
+            assertThat(scheduled.bean(MeterRegistry.class).get("hub.reconcile.interval").tag("connector", "shopify")
+                    .gauge().value()).as("every 15 minutes, for the two-intervals alert").isEqualTo(900.0);
         }
         try (StandaloneHub unscheduled = StandaloneHub.start(dir)) {
             JdbcTemplate jdbc = unscheduled.bean(JdbcTemplate.class);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(reconcileTriggers(jdbc)).doesNotContain("shopify"));
+            assertThat(unscheduled.bean(MeterRegistry.class).find("hub.reconcile.interval").tag("connector", "shopify")
+                    .gauge()).as("no interval, no two-intervals alert").isNull();
         }
     }
 
