@@ -5,9 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
+import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
@@ -21,8 +23,11 @@ public class ConnectorRegistry {
     private static final Logger log = LoggerFactory.getLogger(ConnectorRegistry.class);
 
     private final Map<String, ConfiguredConnector> byId;
+    private final Set<String> internal;
 
-    public ConnectorRegistry(ConnectorsProperties properties, List<MarketplaceConnector> marketplaces) {
+    public ConnectorRegistry(ConnectorsProperties properties, List<MarketplaceConnector> marketplaces,
+            ObjectProvider<InternalConnector> internalProvider) {
+        List<InternalConnector> internalConnectors = internalProvider.orderedStream().toList();
         Map<String, MarketplaceConnector> byType = marketplaces.stream()
                 .collect(Collectors.toMap(MarketplaceConnector::type, Function.identity()));
         Map<String, ConfiguredConnector> connectors = new LinkedHashMap<>();
@@ -38,7 +43,16 @@ public class ConnectorRegistry {
             }
             connectors.put(id, new ConfiguredConnector(id, settings, marketplace));
         });
+        for (InternalConnector extra : internalConnectors) {
+            if (connectors.containsKey(extra.id())) {
+                throw new IllegalStateException("connector '" + extra.id() + "' is configured, but the hub uses that id for "
+                        + extra.purpose() + "; choose another id for one of them");
+            }
+            connectors.put(extra.id(), new ConfiguredConnector(extra.id(), extra.settings(),
+                    byType.get(extra.settings().type())));
+        }
         this.byId = Map.copyOf(connectors);
+        this.internal = internalConnectors.stream().map(InternalConnector::id).collect(Collectors.toUnmodifiableSet());
     }
 
     public Optional<ConfiguredConnector> find(String connectorId) {
@@ -49,6 +63,19 @@ public class ConnectorRegistry {
     public ConfiguredConnector require(String connectorId) {
         return find(connectorId).orElseThrow(() -> new PermanentEventException(
                 "connector '" + connectorId + "' is not configured (any more)"));
+    }
+
+    /**
+     * Whether the connector is the hub's own (the synthetic probe's): its orders are not for people and never touch
+     * stock.
+     */
+    public boolean isInternal(String connectorId) {
+        return internal.contains(connectorId);
+    }
+
+    /** The ids of the hub's own connectors. */
+    public Set<String> internalIds() {
+        return internal;
     }
 
     public Collection<ConfiguredConnector> all() {

@@ -167,7 +167,7 @@ public class DeadLetterStore {
 
     private static SqlConditions conditions(DeadLetterQuery query) {
         String text = query.text() == null || query.text().isBlank() ? null
-                : "%" + query.text().toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+                : "%" + SqlConditions.likeLiteral(query.text().toLowerCase(Locale.ROOT)) + "%";
         return new SqlConditions().equal("connector_id", query.connectorId())
                 // people type the simple name they see; the full name works too
                 .add("(error_class = ? OR error_class LIKE '%.' || ?)", query.errorClass())

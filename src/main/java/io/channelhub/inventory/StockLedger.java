@@ -1,5 +1,6 @@
 package io.channelhub.inventory;
 
+import io.channelhub.connector.ConnectorRegistry;
 import static io.channelhub.storage.SqlTimes.timestamp;
 
 import io.channelhub.order.CanonicalOrder;
@@ -30,11 +31,14 @@ public class StockLedger implements OrderChangeListener {
     private static final Logger log = LoggerFactory.getLogger(StockLedger.class);
 
     private final JdbcTemplate jdbc;
+    private final ConnectorRegistry connectors;
     private final InventoryStore inventory;
     private final AdvertisedStock advertised;
     private final Clock clock;
 
-    public StockLedger(JdbcTemplate jdbc, InventoryStore inventory, AdvertisedStock advertised, Clock clock) {
+    public StockLedger(JdbcTemplate jdbc, InventoryStore inventory, AdvertisedStock advertised, Clock clock,
+            ConnectorRegistry connectors) {
+        this.connectors = connectors;
         this.jdbc = jdbc;
         this.inventory = inventory;
         this.advertised = advertised;
@@ -43,6 +47,10 @@ public class StockLedger implements OrderChangeListener {
 
     @Override
     public void orderChanged(CanonicalOrder order) {
+        if (connectors.isInternal(order.connectorId())) {
+            // the synthetic probe's orders sell nothing
+            return;
+        }
         Map<String, Integer> wanted = new TreeMap<>();
         for (OrderLine line : order.lines()) {
             if (line.sku() != null && !line.sku().isBlank() && line.quantity() > 0) {

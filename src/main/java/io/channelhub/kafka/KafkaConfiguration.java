@@ -1,8 +1,10 @@
 package io.channelhub.kafka;
 
-import io.channelhub.connector.ConnectorsProperties;
+import io.channelhub.connector.ConfiguredConnector;
+import io.channelhub.connector.ConnectorRegistry;
 import io.channelhub.ingest.IngestProperties;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -65,12 +67,14 @@ public class KafkaConfiguration {
 
     @Bean
     KafkaConnection kafkaConnection(HubKafkaProperties properties, ObjectProvider<EmbeddedKafkaBroker> broker,
-            HubTopics topics, ConnectorsProperties connectors, IngestProperties ingest) {
+            HubTopics topics, ConnectorRegistry connectors, IngestProperties ingest) {
         EmbeddedKafkaBroker embedded = broker.getIfAvailable();
         KafkaConnection connection = embedded != null
                 ? new KafkaConnection(embedded.bootstrapServers(), true)
                 : new KafkaConnection(properties.bootstrapServers(), false);
-        createTopics(connection, properties, topics, connectors.connectors().keySet(), maxRecordBytes(ingest));
+        // every connector's, the hub's own (the synthetic probe's) included
+        createTopics(connection, properties, topics,
+                connectors.all().stream().map(ConfiguredConnector::id).toList(), maxRecordBytes(ingest));
         return connection;
     }
 
@@ -99,7 +103,7 @@ public class KafkaConfiguration {
     }
 
     private static void createTopics(KafkaConnection connection, HubKafkaProperties properties, HubTopics topics,
-            Set<String> connectorIds, int maxRecordBytes) {
+            Collection<String> connectorIds, int maxRecordBytes) {
         Map<String, String> topicConfig = Map.of(
                 "min.insync.replicas", Integer.toString(properties.minInsyncReplicas()),
                 "max.message.bytes", Integer.toString(maxRecordBytes));

@@ -1,5 +1,6 @@
 package io.channelhub.order;
 
+import io.channelhub.connector.ConnectorRegistry;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
@@ -19,8 +20,10 @@ import org.springframework.web.server.ResponseStatusException;
 public class OrderController {
 
     private final OrderStore store;
+    private final ConnectorRegistry connectors;
 
-    public OrderController(OrderStore store) {
+    public OrderController(OrderStore store, ConnectorRegistry connectors) {
+        this.connectors = connectors;
         this.store = store;
     }
 
@@ -40,6 +43,6 @@ public class OrderController {
     public OrderPage orders(@RequestParam(name = "connector", required = false) String connectorId,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return store.page(connectorId, page, size);
+        return store.page(connectorId, connectors.internalIds(), page, size);
     }
 }

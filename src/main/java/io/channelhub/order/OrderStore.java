@@ -3,10 +3,14 @@ package io.channelhub.order;
 import static io.channelhub.storage.SqlTimes.instant;
 import static io.channelhub.storage.SqlTimes.timestamp;
 
+import io.channelhub.storage.SqlConditions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -125,16 +129,39 @@ public class OrderStore {
         return found.stream().findFirst().map(this::withLines);
     }
 
-    /** One page of a connector's orders, newest change first; {@code connectorId} null means all connectors. */
-    public OrderPage page(String connectorId, int page, int size) {
-        String where = connectorId == null ? "" : " WHERE connector_id = ?";
-        Object[] args = connectorId == null ? new Object[0] : new Object[] {connectorId};
+    /**
+     * One page of a connector's orders, newest change first; {@code connectorId} null means all connectors but the
+     * {@code hidden} ones (the hub's own).
+     */
+    public OrderPage page(String connectorId, Collection<String> hidden, int page, int size) {
+        List<Object> parameters = new ArrayList<>();
+        String where;
+        if (connectorId != null) {
+            where = " WHERE connector_id = ?";
+            parameters.add(connectorId);
+        } else if (!hidden.isEmpty()) {
+            where = " WHERE connector_id NOT IN (" + String.join(", ", Collections.nCopies(hidden.size(), "?")) + ")";
+            parameters.addAll(hidden);
+        } else {
+            where = "";
+        }
+        Object[] args = parameters.toArray();
         long total = jdbc.queryForObject("SELECT COUNT(*) FROM orders" + where, Long.class, args);
         List<StoredOrder> items = jdbc.query("SELECT * FROM orders" + where
                         + " ORDER BY marketplace_updated_at DESC, connector_id, external_id OFFSET " + ((long) page * size)
                         + " ROWS FETCH NEXT " + size + " ROWS ONLY",
                 (rs, i) -> row(rs), args);
         return new OrderPage(total, items.stream().map(this::withLines).toList());
+    }
+
+    /**
+     * Forgets a connector's orders whose ids start with {@code prefix}, and their history: for the hub's own
+     * synthetic orders, once they have served their purpose.
+     */
+    public void removeStartingWith(String connectorId, String prefix) {
+        String like = SqlConditions.likeLiteral(prefix) + "%";
+        jdbc.update("DELETE FROM order_event_log WHERE connector_id = ? AND external_id LIKE ? ESCAPE '!'", connectorId, like);
+        jdbc.update("DELETE FROM orders WHERE connector_id = ? AND external_id LIKE ? ESCAPE '!'", connectorId, like);
     }
 
     /** The outcome of every event processed for one order, oldest first. */

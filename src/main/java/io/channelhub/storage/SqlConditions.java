@@ -39,6 +39,11 @@ public final class SqlConditions {
         return this;
     }
 
+    /** {@code text} as a LIKE pattern that matches it literally, for {@code LIKE ? ESCAPE '!'}. */
+    public static String likeLiteral(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
     public String where() {
         return where.toString();
     }

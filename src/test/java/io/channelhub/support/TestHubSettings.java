@@ -88,6 +88,8 @@ public final class TestHubSettings {
         settings.put("hub.ops.token", OPS_TOKEN);
         // slow enough that a test can cancel a bulk replay of a few dozen letters before it ends
         settings.put("hub.dead-letters.replay-rate", "20");
+        // a failing probe is found in seconds, not the production 30
+        settings.put("hub.probe.timeout", "5s");
         settings.put("hub.ops.tokens." + VIEWER_NAME + ".role", "viewer");
         settings.put("hub.ops.tokens." + VIEWER_NAME + ".token", VIEWER_TOKEN);
         settings.put("hub.ops.credentials-file", credentialsFile(dataDir).toString());

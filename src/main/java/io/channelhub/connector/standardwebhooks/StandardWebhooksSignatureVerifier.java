@@ -1,6 +1,7 @@
 package io.channelhub.connector.standardwebhooks;
 
 import io.channelhub.connector.ConnectorSettings;
+import io.channelhub.connector.HmacSha256;
 import io.channelhub.connector.HmacSignatures;
 import io.channelhub.connector.SignatureCheck;
 import io.channelhub.connector.WebhookRequest;
@@ -51,6 +52,14 @@ public class StandardWebhooksSignatureVerifier {
         }
         return HmacSignatures.check(settings, StandardWebhooksSignatureVerifier::key,
                 signedContent(id, timestamp, request.body()), v1);
+    }
+
+    /**
+     * The {@code webhook-signature} header value a sender with this secret puts on the message: how the hub signs
+     * what it sends itself (the synthetic probe).
+     */
+    public static String sign(String secret, String id, String timestamp, byte[] body) {
+        return "v1," + Base64.getEncoder().encodeToString(HmacSha256.mac(key(secret), signedContent(id, timestamp, body)));
     }
 
     static byte[] signedContent(String id, String timestamp, byte[] body) {
