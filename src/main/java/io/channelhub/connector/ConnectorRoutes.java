@@ -42,17 +42,16 @@ public class ConnectorRoutes implements RouteTemplateParameterSource {
             String id = connector.id();
             add("webhook-ingest", id, Map.of("inboundTopic", topics.inbound(id)));
             add("process", id, Map.of("inboundTopic", topics.inbound(id)));
-            boolean api = connector.marketplace().apiConfigured(connector.settings());
-            if (!api) {
+            if (!connector.apiConfigured()) {
                 log.info("connector={} has no API settings (options): webhooks only, no reconciliation or stock sync", id);
             }
-            if (api && connector.marketplace().pollsOrders()) {
+            if (connector.reconciles()) {
                 add("reconcile-poll", id, Map.of("inboundTopic", topics.inbound(id)));
                 if (reconcile.scheduled(id)) {
                     add("reconcile-schedule", id, Map.of("schedule", reconcile.scheduleOf(id)));
                 }
             }
-            if (api && connector.marketplace().pushesStock()) {
+            if (connector.pushesStock()) {
                 add("stock-push", id, Map.of());
                 add("stock-reconcile", id, Map.of("schedule", stockReconcileSchedule));
             }

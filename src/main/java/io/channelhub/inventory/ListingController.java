@@ -1,8 +1,8 @@
 package io.channelhub.inventory;
 
 import io.channelhub.connector.ConfiguredConnector;
-import io.channelhub.connector.ConnectorRegistry;
 import io.channelhub.connector.Listing;
+import io.channelhub.ops.OpsConnectors;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -20,17 +20,17 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/ops/listings/{connectorId}")
 public class ListingController {
 
-    private final ConnectorRegistry connectors;
+    private final OpsConnectors connectors;
     private final ListingStore listings;
 
-    public ListingController(ConnectorRegistry connectors, ListingStore listings) {
+    public ListingController(OpsConnectors connectors, ListingStore listings) {
         this.connectors = connectors;
         this.listings = listings;
     }
 
     @PutMapping("/{sku}")
     public Listing put(@PathVariable String connectorId, @PathVariable String sku, @RequestBody Map<String, String> ids) {
-        stockConnector(connectorId);
+        connectors.pushingStock(connectorId);
         Listing listing = new Listing(connectorId, sku, ids);
         listings.put(listing);
         return listing;
@@ -38,14 +38,14 @@ public class ListingController {
 
     @GetMapping
     public List<Listing> all(@PathVariable String connectorId) {
-        stockConnector(connectorId);
+        connectors.pushingStock(connectorId);
         return listings.ofConnector(connectorId);
     }
 
     /** Reads every listing of ours from the marketplace's API and stores it (existing ones are updated). */
     @PostMapping("/import")
     public Map<String, Integer> importFromMarketplace(@PathVariable String connectorId) {
-        ConfiguredConnector connector = stockConnector(connectorId);
+        ConfiguredConnector connector = connectors.pushingStock(connectorId);
         if (!connector.marketplace().importsListings()) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "connector " + connectorId + " (type "
                     + connector.marketplace().type() + ") cannot import listings: set them with PUT");
@@ -53,15 +53,5 @@ public class ListingController {
         List<Listing> found = connector.marketplace().importListings(connectorId, connector.settings());
         found.forEach(listings::put);
         return Map.of("imported", found.size());
-    }
-
-    private ConfiguredConnector stockConnector(String connectorId) {
-        ConfiguredConnector connector = connectors.find(connectorId)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no connector " + connectorId));
-        if (!connector.marketplace().pushesStock() || !connector.marketplace().apiConfigured(connector.settings())) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "connector " + connectorId + " (type "
-                    + connector.marketplace().type() + ") cannot push stock");
-        }
-        return connector;
     }
 }

@@ -1,7 +1,6 @@
 package io.channelhub.reconcile;
 
-import io.channelhub.connector.ConfiguredConnector;
-import io.channelhub.connector.ConnectorRegistry;
+import io.channelhub.ops.OpsConnectors;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Instant;
@@ -17,7 +16,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Reconciliation for operators: run one now (optionally from an explicit time, e.g. after an outage longer than the
@@ -28,11 +26,11 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/ops/connectors/{connectorId}")
 public class ReconcileController {
 
-    private final ConnectorRegistry connectors;
+    private final OpsConnectors connectors;
     private final ProducerTemplate camel;
     private final ReconciliationHistory history;
 
-    public ReconcileController(ConnectorRegistry connectors, ProducerTemplate camel, ReconciliationHistory history) {
+    public ReconcileController(OpsConnectors connectors, ProducerTemplate camel, ReconciliationHistory history) {
         this.connectors = connectors;
         this.camel = camel;
         this.history = history;
@@ -42,7 +40,7 @@ public class ReconcileController {
     @PostMapping("/reconcile")
     public ResponseEntity<ReconciliationSummary> reconcile(@PathVariable String connectorId,
             @RequestParam(required = false) Instant since) {
-        polling(connectorId);
+        connectors.reconciling(connectorId);
         ReconciliationSummary summary = camel.requestBodyAndHeaders("direct:reconcile-poll-" + connectorId, null,
                 since == null ? Map.of() : Map.of(ReconciliationStart.SINCE_HEADER, since), ReconciliationSummary.class);
         return ResponseEntity.status(summary.outcome() == ReconciliationSummary.Outcome.SUCCEEDED
@@ -52,20 +50,7 @@ public class ReconcileController {
     @GetMapping("/reconciliations")
     public List<ReconciliationSummary> recent(@PathVariable String connectorId,
             @RequestParam(defaultValue = "20") @Min(1) @Max(500) int limit) {
-        polling(connectorId);
+        connectors.reconciling(connectorId);
         return history.recent(connectorId, limit);
-    }
-
-    private void polling(String connectorId) {
-        ConfiguredConnector connector = connectors.find(connectorId)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no connector " + connectorId));
-        if (!connector.marketplace().pollsOrders()) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "connector " + connectorId + " (type "
-                    + connector.marketplace().type() + ") cannot list orders: it has no reconciliation");
-        }
-        if (!connector.marketplace().apiConfigured(connector.settings())) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "connector " + connectorId
-                    + " has no API settings (hub.connectors." + connectorId + ".options): webhooks only");
-        }
     }
 }

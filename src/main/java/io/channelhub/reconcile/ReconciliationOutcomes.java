@@ -35,7 +35,7 @@ public class ReconciliationOutcomes {
         this.meters = meters;
         this.instanceId = scheduler.getSchedulerInstanceId();
         for (ConfiguredConnector connector : connectors.all()) {
-            if (connector.marketplace().pollsOrders() && connector.marketplace().apiConfigured(connector.settings())) {
+            if (connector.reconciles()) {
                 registerGauges(connector.id());
                 if (properties.scheduled(connector.id())) {
                     registerInterval(connector.id(), properties.scheduleOf(connector.id()));
