@@ -2,10 +2,13 @@ package io.channelhub.inventory;
 
 import io.channelhub.connector.ConfiguredConnector;
 import io.channelhub.connector.Listing;
+import io.channelhub.ops.AuditLog;
 import io.channelhub.ops.OpsConnectors;
+import io.channelhub.ops.OpsPrincipal;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,17 +25,28 @@ public class ListingController {
 
     private final OpsConnectors connectors;
     private final ListingStore listings;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
 
-    public ListingController(OpsConnectors connectors, ListingStore listings) {
+    public ListingController(OpsConnectors connectors, ListingStore listings, AuditLog audit,
+            TransactionTemplate transactions) {
         this.connectors = connectors;
         this.listings = listings;
+        this.audit = audit;
+        this.transactions = transactions;
     }
 
+    /** Sets one listing; audited with the listing before (null when new) and after, in the same transaction. */
     @PutMapping("/{sku}")
-    public Listing put(@PathVariable String connectorId, @PathVariable String sku, @RequestBody Map<String, String> ids) {
+    public Listing put(@PathVariable String connectorId, @PathVariable String sku, @RequestBody Map<String, String> ids,
+            OpsPrincipal who) {
         connectors.pushingStock(connectorId);
         Listing listing = new Listing(connectorId, sku, ids);
-        listings.put(listing);
+        transactions.executeWithoutResult(status -> {
+            Listing before = listings.find(connectorId, sku).orElse(null);
+            listings.put(listing);
+            audit.record(who, "listing.put", "listing", connectorId + "/" + sku, before, listing, null);
+        });
         return listing;
     }
 
@@ -42,16 +56,30 @@ public class ListingController {
         return listings.ofConnector(connectorId);
     }
 
-    /** Reads every listing of ours from the marketplace's API and stores it (existing ones are updated). */
+    /**
+     * Reads every listing of ours from the marketplace's API and stores it (existing ones are updated). Audited with
+     * the connector's listing count before and after; the listings themselves can be many thousands.
+     */
     @PostMapping("/import")
-    public Map<String, Integer> importFromMarketplace(@PathVariable String connectorId) {
+    public Map<String, Integer> importFromMarketplace(@PathVariable String connectorId, OpsPrincipal who) {
         ConfiguredConnector connector = connectors.pushingStock(connectorId);
         if (!connector.marketplace().importsListings()) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "connector " + connectorId + " (type "
                     + connector.marketplace().type() + ") cannot import listings: set them with PUT");
         }
         List<Listing> found = connector.marketplace().importListings(connectorId, connector.settings());
-        found.forEach(listings::put);
+        int before = listings.countOf(connectorId);
+        int stored = 0;
+        try {
+            // each listing in its own transaction, as a PUT: a failure half way keeps what was stored, and says so below
+            for (Listing listing : found) {
+                listings.put(listing);
+                stored++;
+            }
+        } finally {
+            audit.record(who, "listing.import", "connector", connectorId, Map.of("listings", before),
+                    Map.of("listings", listings.countOf(connectorId)), "imported " + stored + " of " + found.size());
+        }
         return Map.of("imported", found.size());
     }
 }

@@ -51,6 +51,10 @@ public class ListingStore {
                 (rs, i) -> new Listing(rs.getString(1), rs.getString(2), StringMapColumn.read(json, rs.getString(3))), sku);
     }
 
+    public int countOf(String connectorId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM listings WHERE connector_id = ?", Integer.class, connectorId);
+    }
+
     /** Every listing on a connector. */
     public List<Listing> ofConnector(String connectorId) {
         return jdbc.query("SELECT connector_id, sku, ids FROM listings WHERE connector_id = ? ORDER BY sku",
