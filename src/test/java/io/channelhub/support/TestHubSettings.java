@@ -96,6 +96,8 @@ public final class TestHubSettings {
         // tests of several features make failed authentications from 127.0.0.1 on purpose; within one minute they
         // must not add up to a 429 for the tests after them (OpsAccessTest reaches the limit from another address)
         settings.put("hub.ops.failed-auth.limit", "50");
+        // switches changed behind a hub's back (as another instance would) are followed within a second
+        settings.put("hub.ops.connectors.refresh", "1s");
         settings.put("hub.processing.retry.initial-delay-ms", "100");
         settings.put("hub.processing.retry.max-delay-ms", "1000");
         // short lock waits, so a held row lock fails fast and exercises redelivery

@@ -1,0 +1,42 @@
+package io.channelhub.connector.control;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * When this instance last stored a webhook and last finished an event, per connector: called by the ingest and process
+ * routes (step {@code note-webhook-accepted}, {@code note-event-applied}). Memory only: ingest must stay free of
+ * database work, and one map write per event costs nothing. Each instance knows its own; a restart forgets.
+ */
+@Component("connectorActivity")
+public class ConnectorActivity {
+
+    private final Clock clock;
+    private final Map<String, Instant> lastWebhook = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastApplied = new ConcurrentHashMap<>();
+
+    public ConnectorActivity(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** A webhook of the connector was stored in Kafka and is answered 200. */
+    public void webhookAccepted(String connectorId) {
+        lastWebhook.put(connectorId, clock.instant());
+    }
+
+    /** Processing finished an event of the connector: applied, or found a duplicate or older than the store. */
+    public void eventApplied(String connectorId) {
+        lastApplied.put(connectorId, clock.instant());
+    }
+
+    public Instant lastWebhookAt(String connectorId) {
+        return lastWebhook.get(connectorId);
+    }
+
+    public Instant lastAppliedAt(String connectorId) {
+        return lastApplied.get(connectorId);
+    }
+}
