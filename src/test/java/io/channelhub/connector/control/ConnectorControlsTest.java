@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelhub.simulator.Simulators;
 import io.channelhub.simulator.WooCommerceSimulator;
+import io.channelhub.support.HubClient;
 import io.channelhub.support.HubClient.OpsAnswer;
 import io.channelhub.support.HubIntegrationTest;
 import io.channelhub.support.OrderIds;
 import io.channelhub.support.ShopifyWebhook;
+import io.channelhub.support.TestHubSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -152,6 +154,16 @@ class ConnectorControlsTest extends HubIntegrationTest {
         assertThat(hub.opsPost("/ops/connectors/generic/stock-pushes/disable").status()).isEqualTo(409);
         assertThat(hub.opsPost("/ops/connectors/generic/stock-pushes/enable").status()).isEqualTo(409);
         assertThat(hub.opsPost("/ops/connectors/generic/reconcile").status()).isEqualTo(409);
+    }
+
+    @Test
+    void aViewerSeesTheSwitchesButCannotFlipThem() {
+        HubClient viewer = hub.withOpsToken(TestHubSettings.VIEWER_TOKEN);
+        assertThat(viewer.ops("/ops/connectors").status()).isEqualTo(200);
+        assertThat(viewer.opsPost("/ops/connectors/shopify/pause").status()).isEqualTo(403);
+        assertThat(viewer.opsPost("/ops/connectors/woo/stock-pushes/disable").status()).isEqualTo(403);
+        assertThat(overview("shopify").path("processingPaused").asBoolean()).isFalse();
+        assertThat(overview("woo").path("stockPushesDisabled").asBoolean()).isFalse();
     }
 
     @Test
