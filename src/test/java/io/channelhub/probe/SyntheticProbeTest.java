@@ -1,23 +1,19 @@
 package io.channelhub.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.channelhub.support.HubIntegrationTest;
-import org.apache.camel.CamelContext;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The synthetic probe goes the whole path and says so in its metrics; when the path is broken (processing of its
- * connector stopped) it fails, and its orders are never left where people or stock would see them.
+ * The synthetic probe goes the whole path and says so in its metrics; when the path is broken (its connector paused) it fails, and its orders are never left where people or stock would see them.
  */
 class SyntheticProbeTest extends HubIntegrationTest {
 
     private static final String PROBE = "synthetic-probe";
-
-    @Autowired
-    private CamelContext camel;
 
     @Test
     void aProbeTakesTheWholePathAndLeavesNothingBehind() {
@@ -34,17 +30,21 @@ class SyntheticProbeTest extends HubIntegrationTest {
     }
 
     @Test
-    void aBrokenPathFailsTheProbeAndItRecoversWithoutLeftovers() throws Exception {
-        camel.getRouteController().stopRoute("process-" + PROBE);
+    void aBrokenPathFailsTheProbeAndItRecoversWithoutLeftovers() {
+        assertThat(hub.opsPost("/ops/connectors/" + PROBE + "/pause").status()).isEqualTo(200);
         try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> "Stopped".equals(
+                    hub.ops("/ops/connectors/" + PROBE).body().path("processingRoute").asText()));
             JsonNode failed = hub.opsPost("/ops/probe").body();
 
             assertThat(failed.path("success").asBoolean()).isFalse();
             assertThat(failed.path("error").asText()).contains("not applied");
             assertThat(hub.metric("hub_synthetic_probe_success")).isEqualTo(0.0);
         } finally {
-            camel.getRouteController().startRoute("process-" + PROBE);
+            hub.opsPost("/ops/connectors/" + PROBE + "/resume");
         }
+        await().atMost(Duration.ofSeconds(20)).until(() -> "Started".equals(
+                hub.ops("/ops/connectors/" + PROBE).body().path("processingRoute").asText()));
         assertThat(hub.opsPost("/ops/probe").body().path("success").asBoolean()).isTrue();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM orders WHERE connector_id = ?", Long.class, PROBE))
                 .as("the late order of the failed probe is removed too").isZero();

@@ -172,7 +172,7 @@ class ConnectorControlsTest extends HubIntegrationTest {
         assertThat(all.status()).isEqualTo(200);
         List<JsonNode> connectors = StreamSupport.stream(all.body().spliterator(), false).toList();
         assertThat(connectors).extracting(c -> c.path("id").asText())
-                .containsExactly("amazon", "bol", "ebay", "generic", "shopify", "woo");
+                .containsExactly("amazon", "bol", "ebay", "generic", "shopify", "synthetic-probe", "woo");
         for (JsonNode connector : connectors) {
             List<String> fields = new ArrayList<>();
             connector.fieldNames().forEachRemaining(fields::add);
