@@ -1,5 +1,8 @@
 package io.channelhub.inventory;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import io.channelhub.connector.ConnectorRoutes;
 import io.channelhub.connector.ConfiguredConnector;
 import io.channelhub.connector.ConnectorRegistry;
@@ -25,10 +28,12 @@ public class StockPusher implements Processor {
 
     private final ConnectorRegistry connectors;
     private final StockPushLease lease;
+    private final MeterRegistry meters;
 
-    public StockPusher(ConnectorRegistry connectors, StockPushLease lease) {
+    public StockPusher(ConnectorRegistry connectors, StockPushLease lease, MeterRegistry meters) {
         this.connectors = connectors;
         this.lease = lease;
+        this.meters = meters;
     }
 
     @Override
@@ -46,12 +51,20 @@ public class StockPusher implements Processor {
             }
             List<StockUpdate> updates = pushes.subList(from, Math.min(pushes.size(), from + batch)).stream()
                     .map(PendingPush::update).toList();
-            List<StockPushResult> answered = connector.marketplace().pushStock(connector.id(), connector.settings(), updates);
+            List<StockPushResult> answered = callTimer(connector.id()).record(() ->
+                    connector.marketplace().pushStock(connector.id(), connector.settings(), updates));
             if (answered.size() != updates.size()) {
                 throw new IllegalStateException("connector " + connector.id() + " answered " + answered.size()
                         + " results for " + updates.size() + " stock updates");
             }
             results.addAll(answered);
         }
+    }
+
+    /** {@code hub_stock_push_seconds{connector}}: one call to the marketplace's stock API, failed calls included. */
+    private Timer callTimer(String connectorId) {
+        return Timer.builder("hub.stock.push").description("one stock call to the marketplace")
+                .tag("connector", connectorId).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60)).register(meters);
     }
 }

@@ -1,6 +1,9 @@
 package io.channelhub.kafka;
 
-import io.channelhub.connector.ConnectorsProperties;
+import io.channelhub.connector.ConfiguredConnector;
+import io.channelhub.connector.ConnectorRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,12 +53,20 @@ public class ConsumerLag implements DisposableBean {
     private Instant readAt = Instant.MIN;
 
     public ConsumerLag(KafkaConnection connection, HubTopics topics, HubKafkaProperties kafka,
-            ConnectorsProperties connectors, Clock clock) {
+            ConnectorRegistry connectors, MeterRegistry meters, Clock clock) {
         this.connection = connection;
         this.topics = topics;
         this.group = kafka.consumerGroup();
-        this.inboundTopics = connectors.connectors().keySet().stream().map(topics::inbound).sorted().toList();
+        this.inboundTopics = connectors.all().stream().map(connector -> topics.inbound(connector.id())).sorted().toList();
         this.clock = clock;
+        // hub_kafka_consumer_lag{connector,topic}: the queue depth, read when scraped (from the short-lived cache)
+        for (ConfiguredConnector connector : connectors.all()) {
+            Gauge.builder("hub.kafka.consumer.lag", () -> {
+                OptionalLong lag = inbound(connector.id());
+                return lag.isPresent() ? lag.getAsLong() : Double.NaN;
+            }).tag("connector", connector.id()).tag("topic", topics.inbound(connector.id()))
+                    .description("records stored in the connector's inbound topic and not yet processed").register(meters);
+        }
     }
 
     /** Records of the connector stored in Kafka and not yet committed by processing; empty when Kafka cannot tell. */

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.File;
+import io.channelhub.support.RequiredTool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -310,20 +309,8 @@ class AlertingConfigTest {
 
     // --- the tools
 
-    /** The tool's path; skips the test where it is not installed, or fails it when -Dhub.require-tools=true. */
     private static String tool(String name, String debianPackage) {
-        for (String directory : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(directory.isEmpty() ? "." : directory, name);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        String missing = name + " is not on the PATH (Debian package " + debianPackage + ", which .ci/run installs)";
-        if (Boolean.getBoolean("hub.require-tools")) {
-            fail(missing + ", and -Dhub.require-tools=true asks for it");
-        }
-        Assumptions.abort(missing + ": skipped; -Dhub.require-tools=true makes this a failure");
-        return name;
+        return RequiredTool.find(name, debianPackage);
     }
 
     private void run(String... command) throws IOException, InterruptedException {
