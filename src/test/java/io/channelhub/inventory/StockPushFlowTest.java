@@ -9,6 +9,7 @@ import io.channelhub.simulator.Simulators;
 import io.channelhub.simulator.StockSimulator;
 import io.channelhub.simulator.WooCommerceSimulator;
 import io.channelhub.support.HubIntegrationTest;
+import io.channelhub.support.ListingIds;
 import io.channelhub.support.OrderIds;
 import io.channelhub.support.ShopifyWebhook;
 import java.time.Duration;
@@ -59,7 +60,7 @@ class StockPushFlowTest extends HubIntegrationTest {
         WooCommerceSimulator woo = Simulators.woocommerce();
         hub.opsPut("/ops/inventory/" + sku, "application/json", "{\"onHand\": 50}");
         Map<String, String> ids = woo.createListing(sku, 0);
-        hub.opsPut("/ops/listings/woo/" + sku, "application/json", json(ids));
+        hub.opsPut("/ops/listings/woo/" + sku, "application/json", ListingIds.json(ids));
         await().atMost(Duration.ofSeconds(10)).until(() -> Integer.valueOf(50).equals(woo.advertisedQuantity(ids)));
         int writesBefore = woo.stockWrites();
 
@@ -160,7 +161,7 @@ class StockPushFlowTest extends HubIntegrationTest {
         Map<String, String> ids = shopify.createListing(sku, 0);
         shopify.untrackInventory(ids.get("inventoryItemId"));
         hub.opsPut("/ops/inventory/" + sku, "application/json", "{\"onHand\": 8}");
-        hub.opsPut("/ops/listings/shopify/" + sku, "application/json", json(ids));
+        hub.opsPut("/ops/listings/shopify/" + sku, "application/json", ListingIds.json(ids));
         await().atMost(Duration.ofSeconds(15)).until(() -> letterId(sku) != null);
         long id = letterId(sku);
         assertThat(hub.ops("/ops/dead-letters/" + id).body().path("editable").asBoolean()).isFalse();
@@ -189,7 +190,7 @@ class StockPushFlowTest extends HubIntegrationTest {
         marketplaces.forEach((connector, simulator) -> {
             Map<String, String> ids = simulator.createListing(sku, 0);
             listings.put(connector, ids);
-            assertThat(hub.opsPut("/ops/listings/" + connector + "/" + sku, "application/json", json(ids)).status())
+            assertThat(hub.opsPut("/ops/listings/" + connector + "/" + sku, "application/json", ListingIds.json(ids)).status())
                     .isEqualTo(200);
         });
         return listings;
@@ -199,12 +200,5 @@ class StockPushFlowTest extends HubIntegrationTest {
         Map<String, Integer> shown = new LinkedHashMap<>();
         marketplaces.forEach((connector, simulator) -> shown.put(connector, simulator.advertisedQuantity(listings.get(connector))));
         return shown;
-    }
-
-    private static String json(Map<String, String> ids) {
-        StringBuilder json = new StringBuilder("{");
-        ids.forEach((name, value) -> json.append(json.length() > 1 ? "," : "").append('"').append(name).append("\":\"")
-                .append(value).append('"'));
-        return json.append('}').toString();
     }
 }

@@ -8,6 +8,7 @@ import io.channelhub.simulator.ShopifySimulator;
 import io.channelhub.simulator.SimulatedOrder;
 import io.channelhub.simulator.Simulators;
 import io.channelhub.support.HubIntegrationTest;
+import io.channelhub.support.ListingIds;
 import io.channelhub.support.OrderIds;
 import io.channelhub.support.PrometheusServer;
 import io.channelhub.support.StandardWebhook;
@@ -84,7 +85,7 @@ class AlertSignalsTest extends HubIntegrationTest {
         EbaySimulator ebay = Simulators.ebay();
         Map<String, String> listing = ebay.createListing(sku, 0);
         hub.opsPut("/ops/inventory/" + sku, "application/json", "{\"onHand\": 5}");
-        hub.opsPut("/ops/listings/ebay/" + sku, "application/json", json(listing));
+        hub.opsPut("/ops/listings/ebay/" + sku, "application/json", ListingIds.json(listing));
         await().atMost(Duration.ofSeconds(15)).until(() -> Integer.valueOf(5).equals(ebay.advertisedQuantity(listing)));
         try {
             ebay.faults().serverErrors(1.0);
@@ -158,12 +159,5 @@ class AlertSignalsTest extends HubIntegrationTest {
     private int sendGeneric(String id, String body) {
         return hub.post("generic", body.getBytes(StandardCharsets.UTF_8),
                 StandardWebhook.headers(TestHubSettings.GENERIC_SECRET, id, Instant.now().getEpochSecond(), body)).statusCode();
-    }
-
-    private static String json(Map<String, String> ids) {
-        StringBuilder json = new StringBuilder("{");
-        ids.forEach((name, value) -> json.append(json.length() > 1 ? "," : "").append('"').append(name).append("\":\"")
-                .append(value).append('"'));
-        return json.append('}').toString();
     }
 }

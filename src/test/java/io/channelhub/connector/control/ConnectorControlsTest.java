@@ -11,6 +11,7 @@ import io.channelhub.simulator.WooCommerceSimulator;
 import io.channelhub.support.HubClient;
 import io.channelhub.support.HubClient.OpsAnswer;
 import io.channelhub.support.HubIntegrationTest;
+import io.channelhub.support.ListingIds;
 import io.channelhub.support.OrderIds;
 import io.channelhub.support.ShopifyWebhook;
 import io.channelhub.support.TestHubSettings;
@@ -113,7 +114,7 @@ class ConnectorControlsTest extends HubIntegrationTest {
         WooCommerceSimulator woo = Simulators.woocommerce();
         hub.opsPut("/ops/inventory/" + sku, "application/json", "{\"onHand\": 5}");
         Map<String, String> ids = woo.createListing(sku, 0);
-        assertThat(hub.opsPut("/ops/listings/woo/" + sku, "application/json", json(ids)).status()).isEqualTo(200);
+        assertThat(hub.opsPut("/ops/listings/woo/" + sku, "application/json", ListingIds.json(ids)).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> Integer.valueOf(5).equals(woo.advertisedQuantity(ids)));
         try {
             OpsAnswer disabled = hub.opsPost("/ops/connectors/woo/stock-pushes/disable", "{\"reason\":\"woo stock API 500s\"}");
@@ -204,9 +205,6 @@ class ConnectorControlsTest extends HubIntegrationTest {
                 .isCloseTo(Instant.parse(run.body().path("finishedAt").asText()), within(1, ChronoUnit.MILLIS));
     }
 
-    private static String json(Map<String, String> ids) {
-        return JSON.valueToTree(ids).toString();
-    }
 
     private JsonNode overview(String connectorId) {
         OpsAnswer answer = hub.ops("/ops/connectors/" + connectorId);
