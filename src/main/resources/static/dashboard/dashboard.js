@@ -191,7 +191,8 @@
     try {
       await Promise.all([
         section('connectors', loadConnectors),
-        section('dead-letters', () => Promise.all([loadSummary(), loadDeadLetters()])),
+        section('dead-letter-summary', loadSummary),
+        section('dead-letter-list', loadDeadLetters),
         section('oversold', loadOversold),
         section('audit', loadAudit),
         state.detail ? section('dead-letter-detail', () => loadDetail(state.detail.id, false)) : null,
@@ -332,7 +333,7 @@
     $('filter-error-class').value = errorClass || '';
     $('filter-status').value = status || '';
     $('filter-q').value = '';
-    section('dead-letters', loadDeadLetters);
+    section('dead-letter-list', loadDeadLetters);
   }
 
   async function loadDeadLetters() {
@@ -546,12 +547,12 @@
     $('logout').addEventListener('click', () => logOut(null));
     $('dead-letter-filters').addEventListener('submit', (event) => event.preventDefault());
     for (const id of ['filter-connector', 'filter-status']) {
-      $(id).addEventListener('change', () => section('dead-letters', loadDeadLetters));
+      $(id).addEventListener('change', () => section('dead-letter-list', loadDeadLetters));
     }
     for (const id of ['filter-error-class', 'filter-q']) {
       $(id).addEventListener('input', () => {
         clearTimeout(state.filterTimer);
-        state.filterTimer = setTimeout(() => section('dead-letters', loadDeadLetters), 400);
+        state.filterTimer = setTimeout(() => section('dead-letter-list', loadDeadLetters), 400);
       });
     }
     $('detail-payload').addEventListener('input', updateEditedButton);
