@@ -165,6 +165,7 @@
     $('detail-payload').value = '';
     $('detail-error').textContent = '';
     $('detail-payload-base64').textContent = '';
+    $('detail-original-payload').textContent = '';
     $('dead-letter-detail').hidden = true;
     $('dashboard').hidden = true;
     $('session').hidden = true;
@@ -297,13 +298,15 @@
     }, extra), label);
   }
 
-  // runs one action, says how it went, and refreshes what it changed
+  // runs one action, says how it went, refreshes what it changed, and tells whether it succeeded
   async function act(key, method, path, body, describe) {
     state.pending.add(key);
     document.querySelectorAll('button[data-pending="' + CSS.escape(key) + '"]').forEach((b) => { b.disabled = true; });
+    let done = false;
     try {
       const result = await api(method, path, body);
       flash(describe(result));
+      done = true;
     } catch (e) {
       if (e.status !== 401) flash(e.message, true);
     } finally {
@@ -311,6 +314,7 @@
     }
     // the refresh draws the buttons again, enabled as the new state allows
     await refresh();
+    return done;
   }
 
   // ---- dead letters ----
@@ -351,7 +355,6 @@
   }
 
   function deadLetterRow(d) {
-    const open = d.status === 'NEW';
     return el('tr', { 'data-testid': 'dead-letter-row', 'data-id': d.id, 'data-event-id': d.eventId },
       el('td', { class: 'number' }, d.id),
       el('td', {}, d.connectorId),
@@ -363,13 +366,14 @@
       el('td', { 'data-testid': 'dead-letter-status' }, d.status),
       el('td', { class: 'actions' },
         button(isOperator() ? 'View / edit' : 'View', 'dead-letter-view', null, () => openDetail(d.id)),
-        isOperator() && open ? button('Replay', 'dead-letter-replay', 'letter:' + d.id, () => replay(d.id, undefined)) : null,
-        isOperator() && open ? button('Discard…', 'dead-letter-discard', 'letter:' + d.id, () => discard(d.id),
+        isOperator() && canReplay(d.status)
+          ? button('Replay', 'dead-letter-replay', 'letter:' + d.id, () => replay(d.id, undefined)) : null,
+        isOperator() && canDiscard(d.status) ? button('Discard…', 'dead-letter-discard', 'letter:' + d.id, () => discard(d.id),
           { class: 'danger' }) : null));
   }
 
   function replay(id, payload) {
-    // no body replays the exact bytes received; an edited payload is sent as text and the original is kept
+    // no body replays what is current (an earlier edit, else the bytes received); a payload is kept as the edit
     return act('letter:' + id, 'POST', '/ops/dead-letters/' + id + '/replay',
       payload === undefined ? undefined : { payload },
       (letter) => 'Dead letter ' + id + (payload === undefined ? '' : ' (edited)') + ' sent for replay'
@@ -387,7 +391,7 @@
   // ---- one dead letter ----
 
   async function openDetail(id) {
-    state.detail = { id, original: null };
+    state.detail = { id, original: '', editable: false };
     await section('dead-letter-detail', () => loadDetail(id, true));
     $('dead-letter-detail').hidden = false;
     $('dead-letter-detail').scrollIntoView({ block: 'start' });
@@ -396,41 +400,68 @@
   async function loadDetail(id, fresh) {
     const d = await api('GET', '/ops/dead-letters/' + id);
     if (!state.detail || state.detail.id !== id) return; // closed or another opened meanwhile
-    const open = d.status === 'NEW';
     $('detail-id').textContent = String(d.id);
     $('detail-facts').replaceChildren(...fact('connector', d.connectorId), ...fact('event', d.eventId),
       ...fact('type', d.eventType), ...fact('status', d.status, 'detail-status'), ...fact('attempts', d.attempts),
       ...fact('first failed', when(d.firstFailedAt)), ...fact('last failed', when(d.lastFailedAt)),
-      ...fact('source', d.sourceTopic ? d.sourceTopic + ' #' + d.sourcePartition + ' @' + d.sourceOffset : null));
-    $('detail-error').textContent = (d.errorClass || '') + '\n' + (d.errorMessage || '')
-      + (d.errorStack ? '\n\n' + d.errorStack : '');
+      ...fact('source', d.sourceTopic ? d.sourceTopic + ' #' + d.sourcePartition + ' @' + d.sourceOffset : null),
+      ...fact('key', d.recordKey));
+    // the stack summary starts with the class and message already
+    $('detail-error').textContent = d.errorStack || (d.errorClass || '') + '\n' + (d.errorMessage || '');
+    showPayload(d, fresh);
 
-    const textarea = $('detail-payload');
-    const text = d.payload;
-    // a refresh must not throw away what someone is typing
-    if (fresh || textarea.value === (state.detail.original || '')) {
-      state.detail.original = text === null || text === undefined ? '' : text;
-      textarea.value = state.detail.original;
-    }
-    const binary = text === null || text === undefined;
-    $('detail-payload-base64').hidden = !binary;
-    $('detail-payload-base64').textContent = binary ? d.payloadBase64 || '' : '';
-    $('detail-payload-note').textContent = binary
-      ? 'The payload is not UTF-8 text; it is shown as base64. "Replay as received" sends the exact bytes; '
-        + 'text typed below replaces them.'
-      : isOperator() ? 'Edit the payload to fix it, then "Replay edited payload"; the original is kept.' : '';
     const busy = state.pending.has('letter:' + id);
     for (const b of ['detail-replay', 'detail-replay-edited', 'detail-discard']) $(b).dataset.pending = 'letter:' + id;
-    $('detail-replay').disabled = !open || busy;
-    $('detail-discard').disabled = !open || busy;
+    $('detail-replay').disabled = !canReplay(d.status) || busy;
+    $('detail-discard').disabled = !canDiscard(d.status) || busy;
     updateEditedButton();
-    textarea.readOnly = !isOperator() || !open;
 
     const headers = Object.entries(d.headers || {}).sort(([a], [b]) => a.localeCompare(b));
     replaceRows('detail-headers', headers.map(([k, v]) => el('tr', {}, el('th', {}, k), el('td', {}, v))), 2, 'No headers.');
     replaceRows('detail-history', (d.history || []).map((h) => el('tr', { 'data-testid': 'history-row' },
-      el('td', {}, when(h.at)), el('td', {}, h.action), el('td', {}, h.actor || ''), el('td', {}, h.detail || ''))),
-    4, 'No actions yet.');
+      el('td', {}, when(h.at)), el('td', {}, h.action), el('td', {}, h.actor || ''),
+      el('td', {}, [h.attempts != null ? 'attempt ' + h.attempts : null, h.errorClass ? shortClass(h.errorClass) : null,
+        h.detail].filter(Boolean).join(' · ')))), 4, 'No actions yet.');
+  }
+
+  // The textarea holds what a replay would send: an earlier edit if there is one, else the bytes received.
+  function showPayload(d, fresh) {
+    const edited = d.editedPayloadBase64 != null;
+    const text = edited ? d.editedPayload : d.payload;
+    const binary = text === null || text === undefined;
+    const textarea = $('detail-payload');
+    // a refresh must not throw away what someone is typing
+    if (fresh || textarea.value === state.detail.original) {
+      state.detail.original = binary ? '' : text;
+      textarea.value = state.detail.original;
+    }
+    $('detail-payload-base64').hidden = !binary;
+    $('detail-payload-base64').textContent = binary ? (edited ? d.editedPayloadBase64 : d.payloadBase64) || '' : '';
+    $('detail-original').hidden = !edited;
+    $('detail-original-payload').textContent = edited ? (d.payload !== null ? d.payload : 'base64: ' + d.payloadBase64) : '';
+    state.detail.editable = d.editable !== false && d.status !== 'RESOLVED';
+    textarea.readOnly = !isOperator() || !state.detail.editable;
+
+    const notes = [];
+    if (d.editable === false) {
+      notes.push('A ' + (d.eventType || '') + ' dead letter is replayed with what is current, not a payload: nothing to edit.');
+    } else if (edited) {
+      notes.push('This payload was edited (see the history); "Replay" sends the edit. The bytes received are kept below.');
+    }
+    if (binary) notes.push('It is not UTF-8 text, so it is shown as base64; text typed below replaces it.');
+    if (!edited && d.editable !== false && isOperator()) {
+      notes.push('Fix it here and "Replay with these changes"; the payload as received is kept.');
+    }
+    $('detail-payload-note').textContent = notes.join(' ');
+  }
+
+  // as the API allows: anything not yet applied can be sent again (a discarded letter too); only open ones discarded
+  function canReplay(status) {
+    return status !== 'RESOLVED';
+  }
+
+  function canDiscard(status) {
+    return status === 'NEW' || status === 'REPLAYING';
   }
 
   function fact(name, value, testId) {
@@ -439,8 +470,8 @@
   }
 
   function updateEditedButton() {
-    const edited = state.detail !== null && $('detail-payload').value !== (state.detail.original || '');
-    $('detail-replay-edited').disabled = !edited || $('detail-replay').disabled;
+    const changed = state.detail !== null && state.detail.editable && $('detail-payload').value !== state.detail.original;
+    $('detail-replay-edited').disabled = !changed || $('detail-replay').disabled;
   }
 
   function closeDetail() {
@@ -557,7 +588,13 @@
     }
     $('detail-payload').addEventListener('input', updateEditedButton);
     $('detail-replay').addEventListener('click', () => replay(state.detail.id, undefined));
-    $('detail-replay-edited').addEventListener('click', () => replay(state.detail.id, $('detail-payload').value));
+    $('detail-replay-edited').addEventListener('click', async () => {
+      const id = state.detail.id;
+      // once sent, the edit is the letter's payload: show it as such (a failed send keeps the typing)
+      if (await replay(id, $('detail-payload').value) && state.detail && state.detail.id === id) {
+        await section('dead-letter-detail', () => loadDetail(id, true));
+      }
+    });
     $('detail-discard').addEventListener('click', () => discard(state.detail.id));
     $('detail-close').addEventListener('click', closeDetail);
     document.addEventListener('visibilitychange', () => {
