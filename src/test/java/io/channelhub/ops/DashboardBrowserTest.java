@@ -7,6 +7,7 @@ import io.channelhub.support.HeadlessChrome;
 import io.channelhub.support.HubIntegrationTest;
 import io.channelhub.support.OrderIds;
 import io.channelhub.support.ShopifyWebhook;
+import io.channelhub.support.TestHubSettings;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +18,13 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -30,22 +33,37 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /** The ops dashboard in a real headless Chromium against the whole hub: what a person on call would do with it. */
 class DashboardBrowserTest extends HubIntegrationTest {
 
+    private static final Path FAILURES = Path.of("target", "dashboard-failures");
+
     private static Path profile;
     private static ChromeDriver browser;
 
     private WebDriverWait wait;
 
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        HeadlessChrome.assumeInstalled();
-        profile = Files.createTempDirectory("dashboard-chromium-");
-        browser = HeadlessChrome.start(profile);
-    }
+    // a browser test that times out says only what it waited for; the page as it was says why
+    @RegisterExtension
+    final TestWatcher keepPageOnFailure = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (browser == null) {
+                return;
+            }
+            try {
+                Files.createDirectories(FAILURES);
+                String name = context.getRequiredTestMethod().getName();
+                Files.write(FAILURES.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+                Files.writeString(FAILURES.resolve(name + ".html"), browser.getPageSource());
+            } catch (IOException | RuntimeException e) {
+                cause.addSuppressed(e);
+            }
+        }
+    };
 
     @AfterAll
     static void stopBrowser() throws IOException {
         if (browser != null) {
             browser.quit();
+            browser = null;
         }
         if (profile != null) {
             try (Stream<Path> files = Files.walk(profile)) {
@@ -55,7 +73,13 @@ class DashboardBrowserTest extends HubIntegrationTest {
     }
 
     @BeforeEach
-    void loggedOut() {
+    void loggedOut() throws IOException {
+        // checked per test, not once per class, so that each one is reported as skipped with the reason
+        HeadlessChrome.assumeInstalled();
+        if (browser == null) {
+            profile = Files.createTempDirectory("dashboard-chromium-");
+            browser = HeadlessChrome.start(profile);
+        }
         // each test starts as someone opening the page in a fresh tab
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         browser.get(page());
@@ -89,10 +113,9 @@ class DashboardBrowserTest extends HubIntegrationTest {
     void anOperatorFixesADeadLetterInThePageReplaysItAndTheOrderIsApplied() {
         long orderId = OrderIds.next();
         String eventId = "evt-dashboard-" + orderId;
-        // signed, so accepted and stored, but not JSON: processing dead-letters it. The markup must stay text.
-        byte[] broken = ("<b data-testid=\"injected\">order " + orderId + "</b> {\"id\":" + orderId)
-                .getBytes(StandardCharsets.UTF_8);
-        assertThat(hub.send("shopify", ShopifyWebhook.raw("orders/create", eventId, broken)).statusCode()).isEqualTo(200);
+        // the markup must stay text wherever the page shows the payload
+        String broken = "<b data-testid=\"injected\">order " + orderId + "</b> {\"id\":" + orderId;
+        sendUnparseable(eventId, broken);
 
         logIn(OPS_TOKEN);
         assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(testId("who"))).getText())
@@ -103,11 +126,10 @@ class DashboardBrowserTest extends HubIntegrationTest {
 
         // the page refreshes itself: the dead letter shows up in the open list without a reload
         By row = deadLetterRow(eventId);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(row));
-        browser.findElement(row).findElement(testId("dead-letter-view")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(row)).findElement(testId("dead-letter-view")).click();
 
         WebElement payload = wait.until(ExpectedConditions.visibilityOfElementLocated(testId("detail-payload")));
-        assertThat(payload.getDomProperty("value")).isEqualTo(new String(broken, StandardCharsets.UTF_8));
+        assertThat(payload.getDomProperty("value")).isEqualTo(broken);
         assertThat(browser.findElements(testId("injected"))).as("payload text never becomes markup").isEmpty();
         assertThat(browser.findElement(testId("detail-replay-edited")).isEnabled()).as("nothing edited yet").isFalse();
 
@@ -121,7 +143,51 @@ class DashboardBrowserTest extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(hub.ops("/ops/orders/shopify/" + orderId).status()).isEqualTo(200));
         wait.until(ExpectedConditions.textToBe(testId("detail-status"), "RESOLVED"));
+        assertThat(browser.findElements(testId("history-row"))).as("the replay is in the dead letter's history")
+                .isNotEmpty();
         assertThat(browser.findElements(testId("injected"))).isEmpty();
+    }
+
+    @Test
+    void anOperatorDiscardsADeadLetterWithAReasonThatTheRecentActionsShow() {
+        String eventId = "evt-dashboard-discard-" + OrderIds.next();
+        sendUnparseable(eventId, "not an order at all");
+        logIn(OPS_TOKEN);
+
+        By row = deadLetterRow(eventId);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(row)).findElement(testId("dead-letter-discard")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(testId("reason-input"))).sendKeys("test garbage " + eventId);
+        browser.findElement(testId("reason-ok")).click();
+
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(row));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(testId("audit"), "test garbage " + eventId));
+        assertThat(hub.ops("/ops/dead-letters?status=DISCARDED&size=500").body().path("items").findValuesAsText("eventId"))
+                .contains(eventId);
+    }
+
+    @Test
+    void aViewerSeesTheDeadLettersButNoActions() {
+        String eventId = "evt-dashboard-viewer-" + OrderIds.next();
+        sendUnparseable(eventId, "a viewer looks at this");
+        logIn(TestHubSettings.VIEWER_TOKEN);
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(testId("who"))).getText()).contains("viewer");
+
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(deadLetterRow(eventId)));
+        assertThat(row.findElements(testId("dead-letter-replay"))).isEmpty();
+        assertThat(row.findElements(testId("dead-letter-discard"))).isEmpty();
+
+        row.findElement(testId("dead-letter-view")).click();
+        WebElement payload = wait.until(ExpectedConditions.visibilityOfElementLocated(testId("detail-payload")));
+        assertThat(payload.getDomProperty("readOnly")).isEqualTo("true");
+        assertThat(browser.findElement(testId("detail-replay")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(testId("detail-discard")).isDisplayed()).isFalse();
+    }
+
+    /** A correctly signed webhook whose body is not JSON: accepted and stored, then dead-lettered as NEW. */
+    private void sendUnparseable(String eventId, String body) {
+        HttpResponse<String> answer = hub.send("shopify",
+                ShopifyWebhook.raw("orders/create", eventId, body.getBytes(StandardCharsets.UTF_8)));
+        assertThat(answer.statusCode()).isEqualTo(200);
     }
 
     private void logIn(String token) {
@@ -130,7 +196,7 @@ class DashboardBrowserTest extends HubIntegrationTest {
     }
 
     private String storedToken() {
-        return (String) ((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('channelhub.opsToken')");
+        return (String) browser.executeScript("return sessionStorage.getItem('channelhub.opsToken')");
     }
 
     private String page() {
