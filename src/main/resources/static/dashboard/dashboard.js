@@ -235,21 +235,31 @@
     return el('tr', { 'data-testid': 'connector-row', 'data-id': c.id },
       el('td', {}, el('strong', {}, c.id), ' ', el('span', { class: 'muted' }, c.type)),
       el('td', { class: c.processingPaused ? 'warn' : 'ok', 'data-testid': 'connector-processing' },
-        c.processingPaused ? 'paused' : 'running', reasonOf(c.processingPaused, c.pauseReason || c.reason)),
-      el('td', { class: c.stockPushesDisabled ? 'warn' : 'ok', 'data-testid': 'connector-stock' },
-        c.stockPushesDisabled ? 'disabled' : 'on', reasonOf(c.stockPushesDisabled, c.stockPushesReason || c.reason)),
+        processingText(c), c.processingPaused ? switchedBy(c) : null),
+      el('td', { class: !c.pushesStock ? 'muted' : c.stockPushesDisabled ? 'warn' : 'ok', 'data-testid': 'connector-stock' },
+        !c.pushesStock ? 'none' : c.stockPushesDisabled ? 'disabled' : 'on',
+        c.stockPushesDisabled && !c.processingPaused ? switchedBy(c) : null),
       el('td', {}, when(c.lastWebhookAt)),
       el('td', {}, when(c.lastAppliedAt)),
-      el('td', { class: rec && rec.outcome && rec.outcome !== 'SUCCEEDED' ? 'bad' : '' }, rec
+      el('td', { class: rec && rec.outcome !== 'SUCCEEDED' ? 'bad' : '' }, rec
         ? [when(rec.finishedAt), ' ', rec.outcome || '', rec.drift != null ? ', drift ' + rec.drift : '']
-        : el('span', { class: 'muted' }, 'never')),
+        : el('span', { class: 'muted' }, c.reconciles ? 'never' : 'none')),
       el('td', { class: breaker === 'OPEN' ? 'bad' : breaker === 'HALF_OPEN' ? 'warn' : '' }, breaker || '—'),
-      el('td', { class: 'number', 'data-testid': 'connector-lag' }, c.consumerLag != null ? c.consumerLag : '—'),
+      el('td', { class: 'number', 'data-testid': 'connector-queue-depth' }, c.queueDepth != null ? c.queueDepth : '—'),
       el('td', { class: 'operator-only actions' }, isOperator() ? connectorActions(c) : null));
   }
 
-  function reasonOf(shown, reason) {
-    return shown && reason ? el('span', { class: 'reason' }, ' — ' + reason) : null;
+  // the switch is stored at once; this instance's route follows within moments, and the page says so meanwhile
+  function processingText(c) {
+    if (c.processingPaused) return c.processingRoute && c.processingRoute !== 'Stopped' ? 'pausing…' : 'paused';
+    return c.processingRoute && c.processingRoute !== 'Started' ? 'resuming…' : 'running';
+  }
+
+  // one reason is kept for both switches: shown once, with who set it and when
+  function switchedBy(c) {
+    if (!c.reason && !c.updatedBy) return null;
+    return el('div', { class: 'reason small' }, c.reason ? '“' + c.reason + '”' : '',
+      c.updatedBy ? ' ' + c.updatedBy : '', c.updatedAt ? [', ', when(c.updatedAt)] : null);
   }
 
   function connectorActions(c) {
@@ -261,7 +271,7 @@
           label: 'Pause…', testId: 'connector-pause', path: path + '/pause', done: c.id + ': processing paused.',
           question: 'Pause processing of ' + c.id + '? Its webhooks are still accepted and queued. Reason:',
         }),
-      actionButton('stock:' + c.id, c.stockPushesDisabled
+      !c.pushesStock ? null : actionButton('stock:' + c.id, c.stockPushesDisabled
         ? {
           label: 'Enable stock pushes', testId: 'connector-stock-enable', path: path + '/stock-pushes/enable',
           done: c.id + ': stock pushes enabled.',
@@ -270,7 +280,7 @@
           label: 'Disable stock pushes…', testId: 'connector-stock-disable', path: path + '/stock-pushes/disable',
           done: c.id + ': stock pushes disabled.', question: 'Stop pushing stock to ' + c.id + '? Reason:',
         }),
-      button('Reconcile now', 'connector-reconcile', 'reconcile:' + c.id,
+      !c.reconciles ? null : button('Reconcile now', 'connector-reconcile', 'reconcile:' + c.id,
         () => act('reconcile:' + c.id, 'POST', path + '/reconcile', undefined, (run) => c.id + ': reconciliation '
           + (run && run.outcome ? run.outcome.toLowerCase() : 'done')
           + (run && run.drift != null ? ', drift ' + run.drift : '') + '.')),
