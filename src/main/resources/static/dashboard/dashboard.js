@@ -158,8 +158,8 @@
     state.detail = null;
     state.pending.clear();
     // what was shown came with the token and goes with it
-    for (const id of ['connector-rows', 'dead-letter-summary-rows', 'dead-letter-rows', 'oversold-rows', 'audit-rows',
-      'detail-facts', 'detail-headers', 'detail-history']) {
+    for (const id of ['connector-rows', 'dead-letter-summary-rows', 'dead-letter-rows', 'replay-matching-slot',
+      'replay-job-rows', 'oversold-rows', 'audit-rows', 'detail-facts', 'detail-headers', 'detail-history']) {
       $(id).replaceChildren();
     }
     $('detail-payload').value = '';
@@ -167,6 +167,7 @@
     $('detail-payload-base64').textContent = '';
     $('detail-original-payload').textContent = '';
     $('dead-letter-detail').hidden = true;
+    $('replay-jobs').hidden = true;
     $('dashboard').hidden = true;
     $('session').hidden = true;
     $('who').textContent = '';
@@ -194,6 +195,7 @@
         section('connectors', loadConnectors),
         section('dead-letter-summary', loadSummary),
         section('dead-letter-list', loadDeadLetters),
+        section('replay-jobs', loadReplayJobs),
         section('oversold', loadOversold),
         section('audit', loadAudit),
         state.detail ? section('dead-letter-detail', () => loadDetail(state.detail.id, false)) : null,
@@ -350,18 +352,63 @@
     section('dead-letter-list', loadDeadLetters);
   }
 
+  // the list's filters as the API names them, empty ones left out (the list and a bulk replay take the same)
+  function currentFilter() {
+    const filter = {
+      status: $('filter-status').value,
+      connector: $('filter-connector').value,
+      errorClass: $('filter-error-class').value.trim(),
+      q: $('filter-q').value.trim(),
+    };
+    for (const key of Object.keys(filter)) if (!filter[key]) delete filter[key];
+    return filter;
+  }
+
   async function loadDeadLetters() {
-    const status = $('filter-status').value;
-    const query = new URLSearchParams({ page: '0', size: String(LIST_SIZE) });
-    if (status) query.set('status', status);
-    if ($('filter-connector').value) query.set('connector', $('filter-connector').value);
-    if ($('filter-error-class').value.trim()) query.set('errorClass', $('filter-error-class').value.trim());
-    if ($('filter-q').value.trim()) query.set('q', $('filter-q').value.trim());
-    const page = await api('GET', '/ops/dead-letters?' + query);
-    $('dead-letter-list-title').textContent = status === 'NEW' ? 'Open' : status ? status : 'All';
+    const filter = currentFilter();
+    const page = await api('GET', '/ops/dead-letters?' + new URLSearchParams(
+      Object.assign({ page: '0', size: String(LIST_SIZE) }, filter)));
+    $('dead-letter-list-title').textContent = filter.status === 'NEW' ? 'Open' : filter.status || 'All';
     $('dead-letter-total').textContent = page.total > page.items.length
       ? page.total + ' match, newest ' + page.items.length + ' shown' : page.total + ' match';
+    $('replay-matching-slot').replaceChildren(...[replayMatchingButton(page.total, filter)].filter(Boolean));
     replaceRows('dead-letter-rows', page.items.map(deadLetterRow), 8, 'None.');
+  }
+
+  // after fixing a cause that hit many letters: one job replays every match, at the hub's own pace
+  function replayMatchingButton(total, filter) {
+    if (!isOperator() || total < 2 || (filter.status !== 'NEW' && filter.status !== 'DISCARDED')) return null;
+    return button('Replay all ' + total + '…', 'replay-matching', 'replay-job', async () => {
+      const ok = await confirmAction('Replay all ' + total + ' dead letters matching ' + describeFilter(filter)
+        + '? They are sent at a limited rate; the job\'s progress shows under the list.');
+      if (ok) {
+        await act('replay-job', 'POST', '/ops/dead-letters/replay-jobs', filter,
+          (job) => 'Bulk replay ' + job.id + ' started: ' + job.total + ' dead letters.');
+      }
+    });
+  }
+
+  function describeFilter(filter) {
+    const parts = Object.entries(filter || {}).filter(([, v]) => v).map(([k, v]) => k + '=' + v);
+    return parts.length ? parts.join(', ') : 'any';
+  }
+
+  async function loadReplayJobs() {
+    const jobs = (await api('GET', '/ops/dead-letters/replay-jobs')).slice(0, 5);
+    $('replay-jobs').hidden = jobs.length === 0;
+    replaceRows('replay-job-rows', jobs.map((j) => el('tr', { 'data-testid': 'replay-job-row', 'data-id': j.id },
+      el('td', { class: 'number' }, j.id),
+      el('td', {}, describeFilter(j.filter)),
+      el('td', { class: j.status === 'FAILED' || j.status === 'INTERRUPTED' ? 'bad' : '' },
+        j.status + (j.cancelRequested && j.status === 'RUNNING' ? ' (cancelling)' : ''),
+        j.errorMessage ? el('div', { class: 'small' }, j.errorMessage) : null),
+      el('td', {}, j.replayed + ' of ' + j.total + ' replayed' + (j.skipped ? ', ' + j.skipped + ' skipped' : '')
+        + (j.failed ? ', ' + j.failed + ' not sent' : '')),
+      el('td', {}, j.createdBy || '', ' ', when(j.createdAt)),
+      el('td', { class: 'operator-only actions' }, isOperator() && j.status === 'RUNNING' && !j.cancelRequested
+        ? button('Cancel', 'replay-job-cancel', 'job:' + j.id, () => act('job:' + j.id, 'POST',
+          '/ops/dead-letters/replay-jobs/' + j.id + '/cancel', undefined, () => 'Bulk replay ' + j.id + ' cancelled.'))
+        : null))), 6, '');
   }
 
   function deadLetterRow(d) {
@@ -554,6 +601,16 @@
 
   // resolves with the reason typed, or null when cancelled
   function askReason(question) {
+    return ask(question, true);
+  }
+
+  // resolves with true when confirmed, null when cancelled
+  function confirmAction(question) {
+    return ask(question, false);
+  }
+
+  // one modal for both: the input is there only when a reason is wanted (the audit log keeps it)
+  function ask(question, wantReason) {
     const dialog = $('reason-dialog');
     const input = $('reason-input');
     return new Promise((resolve) => {
@@ -566,14 +623,17 @@
       };
       $('reason-question').textContent = question;
       input.value = '';
+      input.hidden = !wantReason;
+      input.required = wantReason;
       $('reason-form').onsubmit = (event) => {
         event.preventDefault();
-        if (input.value.trim()) finish(input.value.trim());
+        if (!wantReason) finish(true);
+        else if (input.value.trim()) finish(input.value.trim());
       };
       $('reason-cancel').onclick = () => finish(null);
       dialog.oncancel = () => finish(null);
       dialog.showModal();
-      input.focus();
+      (wantReason ? input : $('reason-ok')).focus();
     });
   }
 

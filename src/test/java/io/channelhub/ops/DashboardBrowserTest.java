@@ -3,6 +3,7 @@ package io.channelhub.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.channelhub.support.HeadlessChrome;
 import io.channelhub.support.HubIntegrationTest;
 import io.channelhub.support.OrderIds;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -126,7 +128,7 @@ class DashboardBrowserTest extends HubIntegrationTest {
 
         // the page refreshes itself: the dead letter shows up in the open list without a reload
         By row = deadLetterRow(eventId);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(row)).findElement(testId("dead-letter-view")).click();
+        click(inRow(eventId, "dead-letter-view"));
 
         WebElement payload = wait.until(ExpectedConditions.visibilityOfElementLocated(testId("detail-payload")));
         assertThat(payload.getDomProperty("value")).isEqualTo(broken);
@@ -155,7 +157,7 @@ class DashboardBrowserTest extends HubIntegrationTest {
         logIn(OPS_TOKEN);
 
         By row = deadLetterRow(eventId);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(row)).findElement(testId("dead-letter-discard")).click();
+        click(inRow(eventId, "dead-letter-discard"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(testId("reason-input"))).sendKeys("test garbage " + eventId);
         browser.findElement(testId("reason-ok")).click();
 
@@ -166,17 +168,45 @@ class DashboardBrowserTest extends HubIntegrationTest {
     }
 
     @Test
+    void anOperatorReplaysEveryMatchAsOneJobAndStillBrokenLettersComeBackWithOneMoreAttempt() {
+        // the parser names the token it choked on, so the error-text filter finds exactly these two
+        String marker = "dashbulk" + OrderIds.next();
+        String first = "evt-" + marker + "-a";
+        String second = "evt-" + marker + "-b";
+        sendUnparseable(first, marker + " first");
+        sendUnparseable(second, marker + " second");
+        logIn(OPS_TOKEN);
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(deadLetterRow(second)));
+        browser.findElement(testId("filter-q")).sendKeys(marker);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(testId("replay-matching"), "Replay all 2"));
+        click(testId("replay-matching"));
+        wait.until(ExpectedConditions.elementToBeClickable(testId("reason-ok"))).click();
+
+        By job = By.xpath("//tr[@data-testid='replay-job-row'][contains(., '" + marker + "')]");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(job, "FINISHED"));
+        assertThat(browser.findElement(job).getText()).contains("2 of 2 replayed").contains("q=" + marker);
+        // the payloads are still not JSON: the same letters fail again, one attempt more, not new rows
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode items = hub.ops("/ops/dead-letters?status=NEW&q=" + marker).body().path("items");
+            assertThat(items.findValuesAsText("eventId")).containsExactlyInAnyOrder(first, second);
+            assertThat(items.findValuesAsText("attempts")).containsOnly("2");
+        });
+    }
+
+    @Test
     void aViewerSeesTheDeadLettersButNoActions() {
         String eventId = "evt-dashboard-viewer-" + OrderIds.next();
         sendUnparseable(eventId, "a viewer looks at this");
         logIn(TestHubSettings.VIEWER_TOKEN);
         assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(testId("who"))).getText()).contains("viewer");
 
-        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(deadLetterRow(eventId)));
-        assertThat(row.findElements(testId("dead-letter-replay"))).isEmpty();
-        assertThat(row.findElements(testId("dead-letter-discard"))).isEmpty();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(deadLetterRow(eventId)));
+        assertThat(browser.findElements(inRow(eventId, "dead-letter-replay"))).isEmpty();
+        assertThat(browser.findElements(inRow(eventId, "dead-letter-discard"))).isEmpty();
+        assertThat(browser.findElements(testId("replay-matching"))).isEmpty();
 
-        row.findElement(testId("dead-letter-view")).click();
+        click(inRow(eventId, "dead-letter-view"));
         WebElement payload = wait.until(ExpectedConditions.visibilityOfElementLocated(testId("detail-payload")));
         assertThat(payload.getDomProperty("readOnly")).isEqualTo("true");
         assertThat(browser.findElement(testId("detail-replay")).isDisplayed()).isFalse();
@@ -188,6 +218,18 @@ class DashboardBrowserTest extends HubIntegrationTest {
         HttpResponse<String> answer = hub.send("shopify",
                 ShopifyWebhook.raw("orders/create", eventId, body.getBytes(StandardCharsets.UTF_8)));
         assertThat(answer.statusCode()).isEqualTo(200);
+    }
+
+    /** Clicks what the locator finds once it can; the page redraws its tables every few seconds. */
+    private void click(By locator) {
+        wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+            WebElement element = driver.findElement(locator);
+            if (!element.isDisplayed() || !element.isEnabled()) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
     }
 
     private void logIn(String token) {
@@ -205,6 +247,10 @@ class DashboardBrowserTest extends HubIntegrationTest {
 
     private static By deadLetterRow(String eventId) {
         return By.cssSelector("tr[data-testid='dead-letter-row'][data-event-id='" + eventId + "']");
+    }
+
+    private static By inRow(String eventId, String testId) {
+        return By.cssSelector("tr[data-testid='dead-letter-row'][data-event-id='" + eventId + "'] [data-testid='" + testId + "']");
     }
 
     private static By testId(String id) {
