@@ -112,6 +112,28 @@ class DashboardBrowserTest extends HubIntegrationTest {
     }
 
     @Test
+    void aSessionLastsAReloadOfTheTabAndEndsWithLogOutOrWhenTheHubRefusesTheToken() {
+        logIn(OPS_TOKEN);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(testId("who"), "operator"));
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(testId("who"), "operator"));
+
+        browser.findElement(testId("logout")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(testId("token")));
+        assertThat(storedToken()).isNull();
+        assertThat(browser.findElement(testId("dashboard")).isDisplayed()).isFalse();
+        assertThat(browser.findElements(By.cssSelector("#connector-rows tr, #dead-letter-rows tr, #audit-rows tr")))
+                .as("what was shown goes with the token").isEmpty();
+
+        // a token revoked while the tab was open: the next call is refused and the page asks to log in again
+        browser.executeScript("sessionStorage.setItem('channelhub.opsToken', 'revoked-token')");
+        browser.navigate().refresh();
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(testId("login-error"))).getText())
+                .contains("log in again");
+        assertThat(storedToken()).isNull();
+    }
+
+    @Test
     void anOperatorFixesADeadLetterInThePageReplaysItAndTheOrderIsApplied() {
         long orderId = OrderIds.next();
         String eventId = "evt-dashboard-" + orderId;
