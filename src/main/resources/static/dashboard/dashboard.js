@@ -369,8 +369,9 @@
     const page = await api('GET', '/ops/dead-letters?' + new URLSearchParams(
       Object.assign({ page: '0', size: String(LIST_SIZE) }, filter)));
     $('dead-letter-list-title').textContent = filter.status === 'NEW' ? 'Open' : filter.status || 'All';
+    const matches = page.total + (page.total === 1 ? ' match' : ' matches');
     $('dead-letter-total').textContent = page.total > page.items.length
-      ? page.total + ' match, newest ' + page.items.length + ' shown' : page.total + ' match';
+      ? matches + ', newest ' + page.items.length + ' shown' : matches;
     $('replay-matching-slot').replaceChildren(...[replayMatchingButton(page.total, filter)].filter(Boolean));
     replaceRows('dead-letter-rows', page.items.map(deadLetterRow), 8, 'None.');
   }
