@@ -17,7 +17,7 @@
     refreshAgain: false,
     connectorIds: [],
     pending: new Set(), // actions under way, so a refresh does not offer the same button again meanwhile
-    detail: null, // the dead letter open in the detail panel: {id, original payload text}
+    detail: null, // the dead letter open in the detail panel: {id, original: the payload shown, editable}
     filterTimer: null,
     flashTimer: null,
   };
