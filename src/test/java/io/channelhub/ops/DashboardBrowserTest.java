@@ -217,7 +217,37 @@ class DashboardBrowserTest extends HubIntegrationTest {
     }
 
     @Test
-    void aViewerSeesTheDeadLettersButNoActions() {
+    void anOperatorPausesAConnectorWithAReasonAndResumesIt() {
+        // generic (standard webhooks) has neither stock pushes nor reconciliation: pause is its only switch
+        By row = By.cssSelector("[data-testid='connector-row'][data-id='generic']");
+        By processing = By.cssSelector("[data-testid='connector-row'][data-id='generic'] [data-testid='connector-processing']");
+        String reason = "dashboard test " + OrderIds.next();
+        logIn(OPS_TOKEN);
+        try {
+            wait.until(ExpectedConditions.visibilityOfElementLocated(row));
+            assertThat(browser.findElements(By.cssSelector("[data-testid='connector-row'][data-id='generic'] button")))
+                    .extracting(WebElement::getText).containsExactly("Pause…");
+            assertThat(browser.findElement(By.cssSelector("[data-testid='connector-row'][data-id='shopify'] "
+                    + "[data-testid='connector-queue-depth']")).getText()).matches("\\d+");
+
+            click(By.cssSelector("[data-testid='connector-row'][data-id='generic'] [data-testid='connector-pause']"));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(testId("reason-input"))).sendKeys(reason);
+            browser.findElement(testId("reason-ok")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(processing, "paused"));
+            assertThat(browser.findElement(processing).getText()).contains(reason).contains("ops");
+            assertThat(hub.ops("/ops/connectors/generic").body().path("processingPaused").asBoolean()).isTrue();
+
+            click(By.cssSelector("[data-testid='connector-row'][data-id='generic'] [data-testid='connector-resume']"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(processing, "running"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(testId("audit"), reason));
+        } finally {
+            // the hub is shared with other test classes: never leave a connector paused
+            hub.opsPost("/ops/connectors/generic/resume");
+        }
+    }
+
+    @Test
+    void aViewerSeesTheDeadLettersAndConnectorsButNoActions() {
         String eventId = "evt-dashboard-viewer-" + OrderIds.next();
         sendUnparseable(eventId, "a viewer looks at this");
         logIn(TestHubSettings.VIEWER_TOKEN);
@@ -227,6 +257,8 @@ class DashboardBrowserTest extends HubIntegrationTest {
         assertThat(browser.findElements(inRow(eventId, "dead-letter-replay"))).isEmpty();
         assertThat(browser.findElements(inRow(eventId, "dead-letter-discard"))).isEmpty();
         assertThat(browser.findElements(testId("replay-matching"))).isEmpty();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='connector-row'][data-id='shopify']")));
+        assertThat(browser.findElements(By.cssSelector("[data-testid='connectors'] button"))).isEmpty();
 
         click(inRow(eventId, "dead-letter-view"));
         WebElement payload = wait.until(ExpectedConditions.visibilityOfElementLocated(testId("detail-payload")));
