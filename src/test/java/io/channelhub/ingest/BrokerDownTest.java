@@ -29,6 +29,9 @@ class BrokerDownTest {
                     "evt-down-" + orderId, orderId, Instant.now(), "paid", "A", 1));
             assertThat(answer.statusCode()).isEqualTo(503);
             assertThat(answer.body()).contains("retry later");
+            // out of the load balancer until the broker is back, but not restarted: a restart would not bring it back
+            assertThat(hub.client().opsWithoutToken("/actuator/health/readiness").statusCode()).isEqualTo(503);
+            assertThat(hub.client().opsWithoutToken("/actuator/health/liveness").statusCode()).isEqualTo(200);
         }
     }
 }
