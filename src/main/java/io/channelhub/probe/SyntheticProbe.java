@@ -78,7 +78,8 @@ public class SyntheticProbe {
     @EventListener(ApplicationReadyEvent.class)
     void startSchedule() {
         long every = properties.interval().toMillis();
-        schedule.scheduleWithFixedDelay(this::probeQuietly, Math.min(every, 10_000), every, TimeUnit.MILLISECONDS);
+        // the first after one interval: a starting instance is still catching up with its backlog
+        schedule.scheduleWithFixedDelay(this::probeQuietly, every, every, TimeUnit.MILLISECONDS);
         log.info("synthetic probe every {} on connector={}", properties.interval(), connector.id());
     }
 
