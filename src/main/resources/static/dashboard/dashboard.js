@@ -349,6 +349,8 @@
     $('filter-error-class').value = errorClass || '';
     $('filter-status').value = status || '';
     $('filter-q').value = '';
+    $('filter-from').value = '';
+    $('filter-to').value = '';
     section('dead-letter-list', loadDeadLetters);
   }
 
@@ -359,9 +361,18 @@
       connector: $('filter-connector').value,
       errorClass: $('filter-error-class').value.trim(),
       q: $('filter-q').value.trim(),
+      from: instant($('filter-from').value),
+      to: instant($('filter-to').value),
     };
     for (const key of Object.keys(filter)) if (!filter[key]) delete filter[key];
     return filter;
+  }
+
+  // a datetime-local value is the viewer's local time; the API takes an instant
+  function instant(local) {
+    if (!local) return '';
+    const at = new Date(local);
+    return isNaN(at.getTime()) ? '' : at.toISOString();
   }
 
   async function loadDeadLetters() {
@@ -469,7 +480,7 @@
     showPayload(d, fresh);
 
     const busy = state.pending.has('letter:' + id);
-    for (const b of ['detail-replay', 'detail-replay-edited', 'detail-discard']) $(b).dataset.pending = 'letter:' + id;
+    for (const b of ['detail-replay', 'detail-replay-edited', 'detail-save-edit', 'detail-discard']) $(b).dataset.pending = 'letter:' + id;
     $('detail-replay').disabled = !canReplay(d.status) || busy;
     $('detail-discard').disabled = !canDiscard(d.status) || busy;
     updateEditedButton();
@@ -530,6 +541,7 @@
   function updateEditedButton() {
     const changed = state.detail !== null && state.detail.editable && $('detail-payload').value !== state.detail.original;
     $('detail-replay-edited').disabled = !changed || $('detail-replay').disabled;
+    $('detail-save-edit').disabled = !changed;
   }
 
   function closeDetail() {
@@ -648,7 +660,7 @@
     });
     $('logout').addEventListener('click', () => logOut(null));
     $('dead-letter-filters').addEventListener('submit', (event) => event.preventDefault());
-    for (const id of ['filter-connector', 'filter-status']) {
+    for (const id of ['filter-connector', 'filter-status', 'filter-from', 'filter-to']) {
       $(id).addEventListener('change', () => section('dead-letter-list', loadDeadLetters));
     }
     for (const id of ['filter-error-class', 'filter-q']) {
@@ -663,6 +675,14 @@
       const id = state.detail.id;
       // once sent, the edit is the letter's payload: show it as such (a failed send keeps the typing)
       if (await replay(id, $('detail-payload').value) && state.detail && state.detail.id === id) {
+        await section('dead-letter-detail', () => loadDetail(id, true));
+      }
+    });
+    $('detail-save-edit').addEventListener('click', async () => {
+      const id = state.detail.id;
+      // kept for a later replay (e.g. after the connector is fixed); the bytes received stay as they were
+      if (await act('letter:' + id, 'PUT', '/ops/dead-letters/' + id + '/payload', { payload: $('detail-payload').value },
+        () => 'Dead letter ' + id + ': changes saved; a replay sends them.') && state.detail && state.detail.id === id) {
         await section('dead-letter-detail', () => loadDetail(id, true));
       }
     });

@@ -173,6 +173,33 @@ class DashboardBrowserTest extends HubIntegrationTest {
     }
 
     @Test
+    void anOperatorFindsALetterByTimeAndSavesAnEditForALaterReplay() {
+        String eventId = "evt-dashboard-save-" + OrderIds.next();
+        sendUnparseable(eventId, "draft " + eventId);
+        logIn(OPS_TOKEN);
+        By row = deadLetterRow(eventId);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(row));
+
+        // failed before 2020: not this one
+        setFilter("filter-to", "2020-01-01T00:00:00");
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(row));
+        setFilter("filter-to", "");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(row));
+
+        click(inRow(eventId, "dead-letter-view"));
+        WebElement payload = wait.until(ExpectedConditions.visibilityOfElementLocated(testId("detail-payload")));
+        payload.clear();
+        payload.sendKeys("fixed later " + eventId);
+        wait.until(ExpectedConditions.elementToBeClickable(testId("detail-save-edit"))).click();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(letter(eventId).path("editedPayload").asText()).isEqualTo("fixed later " + eventId));
+        JsonNode saved = letter(eventId);
+        assertThat(saved.path("payload").asText()).as("the bytes received are kept").isEqualTo("draft " + eventId);
+        assertThat(saved.path("status").asText()).as("saved, not replayed").isEqualTo("NEW");
+    }
+
+    @Test
     void anOperatorDiscardsADeadLetterWithAReasonThatTheRecentActionsShow() {
         String eventId = "evt-dashboard-discard-" + OrderIds.next();
         sendUnparseable(eventId, "not an order at all");
@@ -284,6 +311,21 @@ class DashboardBrowserTest extends HubIntegrationTest {
             element.click();
             return true;
         });
+    }
+
+    /** Sets a filter field the way a person's pick would, firing the change the page listens to. */
+    private void setFilter(String id, String value) {
+        browser.executeScript("const f = document.getElementById(arguments[0]); f.value = arguments[1];"
+                + " f.dispatchEvent(new Event('change', {bubbles: true}));", id, value);
+    }
+
+    private JsonNode letter(String eventId) {
+        for (JsonNode item : hub.ops("/ops/dead-letters?connector=shopify&size=500").body().path("items")) {
+            if (eventId.equals(item.path("eventId").asText())) {
+                return item;
+            }
+        }
+        throw new AssertionError("no dead letter " + eventId);
     }
 
     private void logIn(String token) {
