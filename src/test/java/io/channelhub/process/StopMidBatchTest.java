@@ -56,7 +56,7 @@ class StopMidBatchTest {
                     hub.send("shopify", ShopifyWebhook.order("orders/paid", "evt-paid-" + blockedOrder, blockedOrder,
                             t0.plusSeconds(10), "paid", "A", 1));
                     orders.addAll(sendAll(hub, EVENTS));
-                    await().atMost(Duration.ofSeconds(20)).until(() -> appliedCount(jdbc) > EVENTS / 3);
+                    await().atMost(Duration.ofSeconds(60)).until(() -> appliedCount(jdbc) > EVENTS / 3);
                     int appliedAtStop = appliedCount(jdbc);
                     assertThat(appliedAtStop).as("the stop must come while events are still unapplied").isLessThan(EVENTS + 1);
                     first.close();
