@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AssignableTypeFilter;
@@ -26,9 +27,10 @@ class ConnectorConventionsTest {
     private static final Path TESTS = Path.of("src/test/java");
 
     @Test
-    void everyShippedMarketplaceFollowsTheGuide() throws Exception {
+    void everyShippedMarketplaceFollowsTheGuide(@TempDir Path dataDir) throws Exception {
         String guide = Files.readString(Path.of("docs/connectors.md"));
-        Map<String, String> testHub = TestHubSettings.forDataDir(Path.of("unused"));
+        // the settings write a credentials file into the data directory: a throwaway one, not the working tree
+        Map<String, String> testHub = TestHubSettings.forDataDir(dataDir);
         String allTests = allTestSources();
         List<String> problems = new ArrayList<>();
         List<Class<?>> connectors = marketplaceConnectors();
