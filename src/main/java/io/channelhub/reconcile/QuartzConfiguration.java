@@ -21,11 +21,15 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class QuartzConfiguration {
 
+    /** The retention route's trigger, one for the whole hub. */
+    private static final int RETENTION_JOBS = 1;
+
     /**
      * The job store's SQL dialect follows the database (PostgreSQL keeps job data as bytea, which Quartz's standard
      * delegate cannot read), so one configuration serves H2 and PostgreSQL. And a run holds its Quartz thread for
      * its whole length (minutes, where a marketplace paces us), so there is a thread for every scheduled job (order
-     * reconciliation, stock reconciliation) plus one: with fewer, connectors firing at the same minute would wait past the misfire threshold and their
+     * reconciliation, stock reconciliation, and the one retention job of routes/shared/retention.camel.yaml) plus one:
+     * with fewer, connectors firing at the same minute would wait past the misfire threshold and their
      * run would be skipped without a trace. Replaces the properties Spring Boot set, hence they are copied in first.
      */
     @Bean
@@ -37,7 +41,7 @@ public class QuartzConfiguration {
             properties.putIfAbsent("org.quartz.jobStore.driverDelegateClass", postgres(dataSource)
                     ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
             long jobs = connectors.all().stream().mapToLong(c -> (c.marketplace().pollsOrders() ? 1 : 0)
-                    + (c.marketplace().pushesStock() ? 1 : 0)).sum();
+                    + (c.marketplace().pushesStock() ? 1 : 0)).sum() + RETENTION_JOBS;
             int configured = Integer.parseInt(properties.getProperty("org.quartz.threadPool.threadCount", "1"));
             properties.setProperty("org.quartz.threadPool.threadCount", Long.toString(Math.max(configured, jobs + 1)));
             factory.setQuartzProperties(properties);

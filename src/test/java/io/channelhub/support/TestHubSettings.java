@@ -108,6 +108,8 @@ public final class TestHubSettings {
         // runs only when a test asks (ops API) or turns the schedule on: a run at a random moment would change
         // what the tests count
         settings.put("hub.reconcile.enabled", "false");
+        // likewise retention: a scheduled run between a test ageing rows and asking for a run would take its count
+        settings.put("hub.retention.enabled", "false");
         // a page is tried often enough that dialled 5xx rates cannot fail a run by chance, with short waits
         settings.put("hub.reconcile.page-attempts", "6");
         settings.put("hub.reconcile.page-retry-delay", "100ms");
