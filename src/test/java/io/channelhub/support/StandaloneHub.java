@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -38,8 +39,18 @@ public final class StandaloneHub implements AutoCloseable {
      * same rules Spring applies to real ones ({@code HUB_CONNECTORS_SHOP2_TYPE} → {@code hub.connectors.shop2.type}).
      */
     public static StandaloneHub start(Path dataDir, Map<String, Object> environment, String... extraProperties) {
+        return start(dataDir, environment, Set.of(), extraProperties);
+    }
+
+    /**
+     * As above, without some of the test settings, e.g. the H2 database URL when a profile is to choose the database:
+     * a test setting is a command-line argument and would win over the profile.
+     */
+    public static StandaloneHub start(Path dataDir, Map<String, Object> environment, Set<String> withoutSettings,
+            String... extraProperties) {
         // one value per key: Spring joins repeated command-line arguments into a list instead of letting the last win
         Map<String, String> settings = new LinkedHashMap<>(TestHubSettings.forDataDir(dataDir));
+        settings.keySet().removeAll(withoutSettings);
         for (String property : extraProperties) {
             settings.put(property.substring(0, property.indexOf('=')), property.substring(property.indexOf('=') + 1));
         }
