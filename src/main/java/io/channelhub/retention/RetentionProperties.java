@@ -18,8 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param schedule       Quartz cron expression, seconds first; default hourly at minute 5, away from the quarter hours
  *                       reconciliation and stock reconciliation fire on by default
  * @param idempotentKeys how long an applied event's key is kept; default 7 days. It must outlast the longest time a
- *                       sender may deliver one event again (Stripe-style Standard Webhooks senders retry for 3 days,
- *                       Amazon's EventBridge for 24 h, Shopify for 4 h, Bol.com for 10 minutes). At least 1 hour, so
+ *                       sender may deliver one event again (generic senders such as Stripe retry for 3 days, Amazon's
+ *                       EventBridge for 24 h, Shopify for 4 h, Bol.com for 10 minutes). At least 1 hour, so
  *                       that a unit-less typo ("7" is 7 ms) cannot empty the table
  * @param reconcileRuns  how long reconciliation runs are kept (the history operators read, the drift gauges); default
  *                       30 days; at least 1 day. A connector's latest run and latest successful run are always kept
