@@ -54,6 +54,11 @@ public final class StandaloneHub implements AutoCloseable {
         for (String property : extraProperties) {
             settings.put(property.substring(0, property.indexOf('=')), property.substring(property.indexOf('=') + 1));
         }
+        // Quartz keeps its database connection per scheduler name for the whole JVM: a hub on another database under
+        // the shared test hub's name would move that hub's schedules onto its own database. Hubs on one database (a
+        // cluster) share a name, as they must; hubs on different databases do not.
+        String database = settings.getOrDefault("spring.datasource.url", String.valueOf(environment.get("HUB_DB_URL")));
+        settings.putIfAbsent("spring.quartz.scheduler-name", "channel-hub-" + Integer.toHexString(database.hashCode()));
         List<String> properties = new ArrayList<>();
         settings.forEach((key, value) -> properties.add(key + "=" + value));
         // as command-line arguments: they win over config/application.yaml, as they would for an operator
