@@ -9,7 +9,6 @@ import io.channelhub.support.OrderIds;
 import io.channelhub.support.ShopifyWebhook;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -74,7 +73,7 @@ class KillNineTest {
                         .isGreaterThanOrEqualTo(answered200.size()));
         hubProcess.stop();
 
-        try (Connection db = DriverManager.getConnection(hubProcess.h2Url(), "sa", "");
+        try (Connection db = hubProcess.database().connect();
              Statement query = db.createStatement()) {
             Set<Long> applied = new HashSet<>();
             try (ResultSet rows = query.executeQuery("SELECT external_id FROM orders WHERE connector_id = 'shopify'")) {

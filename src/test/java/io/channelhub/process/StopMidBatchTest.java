@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.channelhub.support.HubClient;
+import io.channelhub.support.JdbcLogin;
 import io.channelhub.support.OrderIds;
 import io.channelhub.support.ShopifyWebhook;
 import io.channelhub.support.StandaloneHub;
-import io.channelhub.support.TestHubSettings;
+import io.channelhub.support.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -36,7 +36,7 @@ class StopMidBatchTest {
     void everyAcknowledgedEventIsAppliedExactlyOnceAcrossTheRestart(@TempDir Path dataDir) throws Exception {
         long blockedOrder = OrderIds.next();
         List<Long> orders = new ArrayList<>();
-        String url = TestHubSettings.forDataDir(dataDir).get("spring.datasource.url");
+        JdbcLogin database = TestDatabase.forDataDir(dataDir);
         // retries never run out while the row is held: the stop must find the event still being retried
         try (StandaloneHub first = StandaloneHub.start(dataDir, "hub.processing.retry.max-redeliveries=1000")) {
             HubClient hub = first.client();
@@ -47,7 +47,7 @@ class StopMidBatchTest {
 
             JdbcTemplate jdbc = first.bean(JdbcTemplate.class);
             // a connection of our own, like another application's: it outlives the hub's pool
-            try (Connection blocker = DriverManager.getConnection(url, "sa", "")) {
+            try (Connection blocker = database.connect()) {
                 // hold the order's row so its partition stalls mid-batch, retrying, while the others move on
                 blocker.setAutoCommit(false);
                 try (Statement lock = blocker.createStatement();

@@ -17,9 +17,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole hub in the test JVM with its real parts: the embedded Kafka broker, an H2 file database and both HTTP
- * servers on free ports, all data in a fresh directory. Subclasses share one running hub (Spring caches the
- * context), so each test uses its own order ids.
+ * The whole hub in the test JVM with its real parts: the embedded Kafka broker, a database (an H2 file, or a fresh
+ * PostgreSQL schema with {@code -Dhub.test.database=postgresql}: {@link TestDatabase}) and both HTTP servers on free
+ * ports, all data in a fresh directory. Subclasses share one running hub (Spring caches the context), so each test
+ * uses its own order ids.
  */
 // metrics are exported as in production: tests read /actuator/prometheus like a monitoring system would
 @AutoConfigureObservability

@@ -45,6 +45,9 @@ public final class HubProcess implements AutoCloseable {
                 "--hub.kafka.embedded.controller-port=" + controllerPort,
                 "--hub.connectors.shopify.secret=" + HubIntegrationTest.SECRET,
                 "--hub.ops.token=" + HubIntegrationTest.OPS_TOKEN));
+        for (String setting : database().springArguments()) {
+            command.add("--" + setting);
+        }
         File log = dataDir.resolve("hub-" + (++starts) + ".log").toFile();
         process = new ProcessBuilder(command).directory(new File(System.getProperty("user.dir")))
                 .redirectErrorStream(true).redirectOutput(log).start();
@@ -78,8 +81,9 @@ public final class HubProcess implements AutoCloseable {
         return new HubClient(ingestPort, opsPort, HubIntegrationTest.OPS_TOKEN, HubIntegrationTest.SECRET);
     }
 
-    public String h2Url() {
-        return "jdbc:h2:file:" + dataDir + "/db/channel-hub";
+    /** The hub's database, for a test to read what it left behind once it has stopped. */
+    public JdbcLogin database() {
+        return TestDatabase.forDataDir(dataDir);
     }
 
     private void awaitHealthy(File log) throws InterruptedException {

@@ -102,8 +102,8 @@ public final class TestHubSettings {
         settings.put("hub.ops.connectors.refresh", "1s");
         settings.put("hub.processing.retry.initial-delay-ms", "100");
         settings.put("hub.processing.retry.max-delay-ms", "1000");
-        // short lock waits, so a held row lock fails fast and exercises redelivery
-        settings.put("spring.datasource.url", "jdbc:h2:file:" + dataDir + "/db/channel-hub;LOCK_TIMEOUT=300;WRITE_DELAY=0");
+        // H2 in the data directory, or PostgreSQL with -Dhub.test.database=postgresql; short lock waits on both
+        settings.putAll(TestDatabase.forDataDir(dataDir).springProperties());
         settings.put("camel.main.shutdown-timeout", "10");
         // runs only when a test asks (ops API) or turns the schedule on: a run at a random moment would change
         // what the tests count
