@@ -2,15 +2,14 @@ package io.channelhub.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
+import io.channelhub.support.JdbcLogin;
+import io.channelhub.support.TestPostgres;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -24,30 +23,24 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class EventDeduplicationRepositoryTest {
 
-    private static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
-
     @Test
     void concurrentDuplicatesOnH2() throws Exception {
         raceOn(new DriverManagerDataSource("jdbc:h2:mem:dedupe-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=5000",
-                "sa", ""));
+                "sa", ""), "PUBLIC");
     }
 
     @Test
     void concurrentDuplicatesOnPostgreSql() throws Exception {
-        Assumptions.assumeTrue(postgresReachable(), "PostgreSQL is not reachable at " + POSTGRES_URL
-                + " (user postgres, trust auth): the PostgreSQL case of this test did not run");
-        String schema = "dedupe_" + UUID.randomUUID().toString().replace("-", "");
-        DriverManagerDataSource postgres = new DriverManagerDataSource(POSTGRES_URL + "?currentSchema=" + schema, "postgres", "");
+        JdbcLogin postgres = TestPostgres.freshSchemaOrSkip();
         try {
-            raceOn(postgres);
+            raceOn(postgres.dataSource(), postgres.schema());
         } finally {
-            new JdbcTemplate(postgres).execute("DROP SCHEMA " + schema + " CASCADE");
+            TestPostgres.drop(postgres);
         }
     }
 
-    private static void raceOn(DataSource dataSource) throws Exception {
-        Flyway.configure().dataSource(dataSource).createSchemas(true)
-                .schemas(currentSchema(dataSource)).load().migrate();
+    private static void raceOn(DataSource dataSource, String schema) throws Exception {
+        Flyway.configure().dataSource(dataSource).schemas(schema).load().migrate();
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
         EventDeduplicationRepository repository = new EventDeduplicationRepository(dataSource, transactions, "race");
         repository.start();
@@ -80,20 +73,6 @@ class EventDeduplicationRepositoryTest {
         Boolean third = transaction.execute(status -> repository.add("shopify:evt-2"));
         assertThat(third).isTrue();
         repository.stop();
-    }
-
-    private static String currentSchema(DataSource dataSource) {
-        String url = ((DriverManagerDataSource) dataSource).getUrl();
-        int at = url.indexOf("currentSchema=");
-        return at < 0 ? "PUBLIC" : url.substring(at + "currentSchema=".length());
-    }
-
-    private static boolean postgresReachable() {
-        try (Connection ignored = DriverManager.getConnection(POSTGRES_URL, "postgres", "")) {
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
     }
 
     private static void sleep(long millis) {

@@ -5,21 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import io.channelhub.kafka.KafkaConnection;
 import io.channelhub.simulator.Simulators;
+import io.channelhub.support.JdbcLogin;
 import io.channelhub.support.StandaloneHub;
+import io.channelhub.support.TestPostgres;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Two hub instances against one database and one Kafka cluster, with a reconciliation schedule firing every two
@@ -27,8 +24,6 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * clustering each instance would run every fire and the history would show each fire time twice.
  */
 class ClusteredScheduleTest {
-
-    private static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
 
     @Test
     void twoInstancesOnH2RunEachScheduledReconciliationOnce() throws Exception {
@@ -40,16 +35,12 @@ class ClusteredScheduleTest {
 
     @Test
     void twoInstancesOnPostgreSqlRunEachScheduledReconciliationOnce() throws Exception {
-        Assumptions.assumeTrue(postgresReachable(), "PostgreSQL is not reachable at " + POSTGRES_URL
-                + " (user postgres, trust auth): the PostgreSQL case of this test did not run");
-        String schema = "cluster_" + UUID.randomUUID().toString().replace("-", "");
-        DriverManagerDataSource admin = new DriverManagerDataSource(POSTGRES_URL, "postgres", "");
-        new JdbcTemplate(admin).execute("CREATE SCHEMA " + schema);
+        JdbcLogin postgres = TestPostgres.freshSchemaOrSkip();
         try {
-            runTwoInstances(Files.createTempDirectory("channel-hub-cluster-pg-"),
-                    POSTGRES_URL + "?currentSchema=" + schema, "postgres", "");
+            runTwoInstances(Files.createTempDirectory("channel-hub-cluster-pg-"), postgres.url(), postgres.username(),
+                    postgres.password());
         } finally {
-            new JdbcTemplate(admin).execute("DROP SCHEMA " + schema + " CASCADE");
+            TestPostgres.drop(postgres);
         }
     }
 
@@ -105,13 +96,5 @@ class ClusteredScheduleTest {
         String[] all = Arrays.copyOf(common, common.length + 1);
         all[common.length] = extra;
         return all;
-    }
-
-    private static boolean postgresReachable() {
-        try (Connection ignored = DriverManager.getConnection(POSTGRES_URL, "postgres", "")) {
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
     }
 }
