@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.channelhub.support.DatabaseSensitive;
 import io.channelhub.support.HubIntegrationTest;
 import io.channelhub.support.OrderIds;
 import io.channelhub.support.ShopifyWebhook;
@@ -20,6 +21,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** Orders from the connectors move the ledger through the real pipeline: webhooks, Kafka, processing, the database. */
+@DatabaseSensitive
 class StockLedgerFlowTest extends HubIntegrationTest {
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.channelhub.support.DatabaseSensitive;
 import io.channelhub.support.HubIntegrationTest;
 import io.channelhub.support.KafkaProbe;
 import io.channelhub.support.OrderIds;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** What an operator checks after a bad day: every event applied once, the newest state kept, failures kept. */
+@DatabaseSensitive
 class ExactlyOnceProcessingTest extends HubIntegrationTest {
 
     @Autowired

@@ -3,6 +3,7 @@ package io.channelhub.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.channelhub.support.DatabaseSensitive;
 import io.channelhub.support.HubClient;
 import io.channelhub.support.HubProcess;
 import io.channelhub.support.OrderIds;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The hub process is killed with SIGKILL while webhooks are arriving and being processed, then started again on
  * the same data: every webhook it answered 200 is applied, and none twice.
  */
+@DatabaseSensitive
 class KillNineTest {
 
     private static final int ACKS_BEFORE_KILL = 400;

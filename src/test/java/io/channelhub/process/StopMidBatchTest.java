@@ -3,6 +3,7 @@ package io.channelhub.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.channelhub.support.DatabaseSensitive;
 import io.channelhub.support.HubClient;
 import io.channelhub.support.JdbcLogin;
 import io.channelhub.support.OrderIds;
@@ -28,6 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The hub is stopped while a batch is in flight (applied but not yet committed to Kafka, and not yet applied),
  * then started again: every acknowledged event ends up applied exactly once.
  */
+@DatabaseSensitive
 class StopMidBatchTest {
 
     private static final int EVENTS = 300;

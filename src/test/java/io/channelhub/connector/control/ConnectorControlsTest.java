@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelhub.simulator.Simulators;
 import io.channelhub.simulator.WooCommerceSimulator;
+import io.channelhub.support.DatabaseSensitive;
 import io.channelhub.support.HubClient;
 import io.channelhub.support.HubClient.OpsAnswer;
 import io.channelhub.support.HubIntegrationTest;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * Disabling stock pushes stops the marketplace calls; enabling sends the latest value. Every switch is audited. Tests
  * share one hub: each switch is put back in a finally block.
  */
+@DatabaseSensitive
 class ConnectorControlsTest extends HubIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
