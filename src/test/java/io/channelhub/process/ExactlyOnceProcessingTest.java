@@ -175,7 +175,8 @@ class ExactlyOnceProcessingTest extends HubIntegrationTest {
 
         double retriesBefore = hub.metric("hub_processing_retries_total", "connector=\"shopify\"");
         try (Connection blocker = dataSource.getConnection()) {
-            // another writer holds the order's row: the update times out on the lock (LOCK_TIMEOUT) and is retried
+            // another writer holds the order's row: the update gives up on the lock (H2's LOCK_TIMEOUT, PostgreSQL's
+            // lock_timeout) and is retried
             blocker.setAutoCommit(false);
             try (Statement lock = blocker.createStatement();
                  ResultSet held = lock.executeQuery("SELECT * FROM orders WHERE connector_id = 'shopify' AND external_id = '"
