@@ -6,10 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.zaxxer.hikari.HikariDataSource;
 import io.channelhub.kafka.EmbeddedKafkaBroker;
 import io.channelhub.kafka.KafkaConnection;
-import io.channelhub.support.LocalPostgres;
+import io.channelhub.support.JdbcLogin;
 import io.channelhub.support.OrderIds;
 import io.channelhub.support.ShopifyWebhook;
 import io.channelhub.support.StandaloneHub;
+import io.channelhub.support.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -37,15 +37,15 @@ class PostgresProfileTest {
     @Test
     void theProductionProfileStartsOnPostgreSqlAndAnExternalKafka() throws Exception {
         Path dir = Files.createTempDirectory("channel-hub-postgres-profile-");
-        try (LocalPostgres postgres = LocalPostgres.newSchema("profile", "the postgres profile's test");
-                EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dir.resolve("external-kafka"), 0, 0)) {
-            Map<String, Object> environment = Map.of("HUB_DB_URL", postgres.url(), "HUB_DB_USER", LocalPostgres.USER,
-                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+        JdbcLogin postgres = TestPostgres.freshSchemaOrSkip();
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dir.resolve("external-kafka"), 0, 0)) {
+            Map<String, Object> environment = Map.of("HUB_DB_URL", postgres.url(), "HUB_DB_USER", postgres.username(),
+                    "HUB_DB_PASSWORD", postgres.password(), "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "HUB_KAFKA_REPLICATION_FACTOR", "1", "HUB_KAFKA_MIN_INSYNC_REPLICAS", "1");
             // Quartz keeps a scheduler's connection provider in a JVM-wide registry under the scheduler's name: under
             // the default name this hub would point the job store of any other hub still running in this JVM (the
             // tests' shared one) at its own database, and the other way round
-            try (StandaloneHub hub = StandaloneHub.start(dir, environment, Set.of("spring.datasource.url"),
+            try (StandaloneHub hub = StandaloneHub.start(dir, environment, JdbcLogin.SPRING_KEYS,
                     "spring.profiles.active=postgres", "spring.quartz.scheduler-name=channel-hub-postgres-profile",
                     "hub.retention.enabled=true", "hub.retention.schedule=0/2 * * * * ?")) {
                 profileIsLoadedAsWritten(hub.bean(ConfigurableEnvironment.class));
@@ -77,6 +77,8 @@ class PostgresProfileTest {
                 assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM qrtz_scheduler_state", Integer.class))
                         .as("this instance checked in to the cluster").isEqualTo(1);
             }
+        } finally {
+            TestPostgres.drop(postgres);
         }
     }
 

@@ -7,17 +7,17 @@ import io.channelhub.kafka.HubKafkaProperties;
 import io.channelhub.kafka.HubTopics;
 import io.channelhub.simulator.Simulators;
 import io.channelhub.support.HubClient;
+import io.channelhub.support.JdbcLogin;
 import io.channelhub.support.KafkaAdminProbe;
 import io.channelhub.support.KafkaCluster;
 import io.channelhub.support.LoadBalancer;
 import io.channelhub.support.OrderIds;
 import io.channelhub.support.ShopifyWebhook;
 import io.channelhub.support.StandaloneHub;
+import io.channelhub.support.TestPostgres;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -38,7 +37,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.quartz.Scheduler;
@@ -46,7 +44,6 @@ import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Two hub instances behind a load balancer, one PostgreSQL database and a three-node Kafka cluster (replication 3,
@@ -61,7 +58,6 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 class FailoverTest {
 
     private static final Logger log = LoggerFactory.getLogger(FailoverTest.class);
-    private static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final String GROUP = "channel-hub";
     private static final int PARTITIONS = 6;
     private static final int SENDERS = 6;
@@ -91,16 +87,11 @@ class FailoverTest {
 
     @Test
     void noAcknowledgedEventIsLostOrAppliedTwiceWhenAnInstanceAndThenABrokerStopUnderLoad(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(postgresReachable(), "PostgreSQL is not reachable at " + POSTGRES_URL
-                + " (user postgres, trust auth): the failover test did not run");
-        String schema = "failover_" + UUID.randomUUID().toString().replace("-", "");
-        JdbcTemplate admin = new JdbcTemplate(new DriverManagerDataSource(POSTGRES_URL, "postgres", ""));
-        admin.execute("CREATE SCHEMA " + schema);
+        JdbcLogin postgres = TestPostgres.freshSchemaOrSkip();
         try (KafkaCluster kafka = KafkaCluster.start(dir.resolve("kafka"));
              KafkaAdminProbe probe = new KafkaAdminProbe(kafka.bootstrapServers())) {
-            String database = POSTGRES_URL + "?currentSchema=" + schema;
-            String[] settings = {"spring.datasource.url=" + database, "spring.datasource.username=postgres",
-                    "spring.datasource.password=", "hub.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+            String[] settings = {"spring.datasource.url=" + postgres.url(), "spring.datasource.username=" + postgres.username(),
+                    "spring.datasource.password=" + postgres.password(), "hub.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                     "hub.kafka.replication-factor=3", "hub.kafka.min-insync-replicas=2",
                     "hub.reconcile.connectors.shopify.enabled=true",
                     "hub.reconcile.connectors.shopify.schedule=0/2 * * * * ?"};
@@ -110,10 +101,10 @@ class FailoverTest {
                  Marketplace shop = new Marketplace(new LoadBalancer(Map.of("a", a.client(), "b", b.client())))) {
                 assertReadyForLoad(probe, a);
                 stopAnInstanceAndABrokerUnderLoad(kafka, probe, a, b, shop,
-                        new JdbcTemplate(new DriverManagerDataSource(database, "postgres", "")));
+                        new JdbcTemplate(postgres.dataSource()));
             }
         } finally {
-            admin.execute("DROP SCHEMA " + schema + " CASCADE");
+            TestPostgres.drop(postgres);
         }
     }
 
@@ -416,14 +407,6 @@ class FailoverTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean postgresReachable() {
-        try (Connection ignored = DriverManager.getConnection(POSTGRES_URL, "postgres", "")) {
-            return true;
-        } catch (Exception e) {
-            return false;
         }
     }
 }

@@ -2,7 +2,8 @@ package io.channelhub.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.channelhub.support.LocalPostgres;
+import io.channelhub.support.JdbcLogin;
+import io.channelhub.support.TestPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -38,10 +39,13 @@ class RetentionJobTest {
 
     @Test
     void expiredRowsGoInBatchesOnPostgreSql() {
-        try (LocalPostgres postgres = LocalPostgres.newSchema("retention", "the PostgreSQL case of retention")) {
+        JdbcLogin postgres = TestPostgres.freshSchemaOrSkip();
+        try {
             DataSource dataSource = postgres.dataSource();
             Flyway.configure().dataSource(dataSource).schemas(postgres.schema()).load().migrate();
             expiredRowsGoInBatches(dataSource);
+        } finally {
+            TestPostgres.drop(postgres);
         }
     }
 

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -13,6 +14,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * look at the same rows from a connection of its own. {@code schema} is null for H2, which has a database per file.
  */
 public record JdbcLogin(String url, String username, String password, String schema) {
+
+    /** The settings {@link #springProperties()} makes, e.g. for a hub whose profile is to choose its database. */
+    public static final Set<String> SPRING_KEYS = Set.of("spring.datasource.url", "spring.datasource.username",
+            "spring.datasource.password");
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url, username, password);
