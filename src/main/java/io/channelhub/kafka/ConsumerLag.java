@@ -11,12 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -26,7 +24,6 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,24 +34,23 @@ import org.springframework.stereotype.Component;
  * {@link #TIMEOUT} the lag is unknown (empty), which is not an error of the caller's.
  */
 @Component
-public class ConsumerLag implements DisposableBean {
+public class ConsumerLag {
 
     static final Duration FRESH_FOR = Duration.ofSeconds(2);
-    static final Duration TIMEOUT = Duration.ofSeconds(2);
+    static final Duration TIMEOUT = HubKafkaAdmin.TIMEOUT;
     private static final Logger log = LoggerFactory.getLogger(ConsumerLag.class);
 
-    private final KafkaConnection connection;
+    private final HubKafkaAdmin admin;
     private final HubTopics topics;
     private final String group;
     private final List<String> inboundTopics;
     private final Clock clock;
-    private Admin admin;
     private Map<String, Long> lagByTopic = Map.of();
     private Instant readAt = Instant.MIN;
 
-    public ConsumerLag(KafkaConnection connection, HubTopics topics, HubKafkaProperties kafka,
+    public ConsumerLag(HubKafkaAdmin admin, HubTopics topics, HubKafkaProperties kafka,
             ConnectorRegistry connectors, MeterRegistry meters, Clock clock) {
-        this.connection = connection;
+        this.admin = admin;
         this.topics = topics;
         this.group = kafka.consumerGroup();
         this.inboundTopics = connectors.all().stream().map(connector -> topics.inbound(connector.id())).sorted().toList();
@@ -81,7 +77,7 @@ public class ConsumerLag implements DisposableBean {
 
     private Map<String, Long> read() {
         try {
-            Admin client = admin();
+            Admin client = admin.client();
             Map<String, TopicDescription> described = await(client.describeTopics(inboundTopics).allTopicNames());
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
@@ -109,32 +105,12 @@ public class ConsumerLag implements DisposableBean {
             Thread.currentThread().interrupt();
             return Map.of();
         } catch (ExecutionException | TimeoutException | KafkaException e) {
-            log.debug("consumer lag unknown, Kafka at {} did not answer: {}", connection.bootstrapServers(), e.toString());
+            log.debug("consumer lag unknown, Kafka at {} did not answer: {}", admin.bootstrapServers(), e.toString());
             return Map.of();
         }
     }
 
     private static <T> T await(KafkaFuture<T> future) throws InterruptedException, ExecutionException, TimeoutException {
         return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** Made on first use: an instance nobody asks never connects an admin client. */
-    private Admin admin() {
-        if (admin == null) {
-            Properties settings = new Properties();
-            settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers());
-            settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "channel-hub-lag");
-            settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-            settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-            admin = Admin.create(settings);
-        }
-        return admin;
-    }
-
-    @Override
-    public synchronized void destroy() {
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(1));
-        }
     }
 }
