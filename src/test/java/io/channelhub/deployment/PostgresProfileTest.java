@@ -42,11 +42,8 @@ class PostgresProfileTest {
             Map<String, Object> environment = Map.of("HUB_DB_URL", postgres.url(), "HUB_DB_USER", postgres.username(),
                     "HUB_DB_PASSWORD", postgres.password(), "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "HUB_KAFKA_REPLICATION_FACTOR", "1", "HUB_KAFKA_MIN_INSYNC_REPLICAS", "1");
-            // Quartz keeps a scheduler's connection provider in a JVM-wide registry under the scheduler's name: under
-            // the default name this hub would point the job store of any other hub still running in this JVM (the
-            // tests' shared one) at its own database, and the other way round
             try (StandaloneHub hub = StandaloneHub.start(dir, environment, JdbcLogin.SPRING_KEYS,
-                    "spring.profiles.active=postgres", "spring.quartz.scheduler-name=channel-hub-postgres-profile",
+                    "spring.profiles.active=postgres",
                     "hub.retention.enabled=true", "hub.retention.schedule=0/2 * * * * ?")) {
                 profileIsLoadedAsWritten(hub.bean(ConfigurableEnvironment.class));
                 JdbcTemplate jdbc = hub.bean(JdbcTemplate.class);

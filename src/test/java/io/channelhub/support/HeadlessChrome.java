@@ -1,10 +1,7 @@
 package io.channelhub.support;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -28,12 +25,8 @@ public final class HeadlessChrome {
         if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
             return;
         }
-        String missing = "browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
-                + " (apt-get install -y chromium chromium-driver)";
-        if (Boolean.getBoolean(REQUIRE_PROPERTY)) {
-            fail(missing + "; " + REQUIRE_PROPERTY + "=true makes their absence a failure");
-        }
-        Assumptions.abort(missing + "; skipped");
+        RequiredTool.missing("browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+                + " (apt-get install -y chromium chromium-driver)", REQUIRE_PROPERTY);
     }
 
     /** A new headless browser with its own empty profile in {@code profileDir}. */

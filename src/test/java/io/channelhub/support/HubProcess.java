@@ -3,8 +3,6 @@ package io.channelhub.support;
 import io.channelhub.ChannelHubApplication;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,10 +20,10 @@ import java.util.concurrent.TimeUnit;
 public final class HubProcess implements AutoCloseable {
 
     private final Path dataDir;
-    private final int ingestPort = freePort();
-    private final int opsPort = freePort();
-    private final int kafkaPort = freePort();
-    private final int controllerPort = freePort();
+    private final int ingestPort = FreePort.next();
+    private final int opsPort = FreePort.next();
+    private final int kafkaPort = FreePort.next();
+    private final int controllerPort = FreePort.next();
     private Process process;
     private int starts;
 
@@ -107,11 +105,4 @@ public final class HubProcess implements AutoCloseable {
         throw new IllegalStateException("the hub did not become healthy in 120 s; see " + log);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

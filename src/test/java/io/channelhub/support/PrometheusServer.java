@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +37,7 @@ public final class PrometheusServer implements AutoCloseable {
     /** Starts Prometheus scraping {@code 127.0.0.1:<opsPort>} with {@code token}, and waits until it is ready. */
     public static PrometheusServer start(Path rules, int opsPort, String token, Path dir) throws IOException {
         String prometheus = RequiredTool.find("prometheus", "prometheus");
-        int port = freePort();
+        int port = FreePort.next();
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, """
                 global:
@@ -129,11 +128,6 @@ public final class PrometheusServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     @Override
     public void close() throws InterruptedException {

@@ -23,11 +23,19 @@ public final class RequiredTool {
                 return candidate.toString();
             }
         }
-        String missing = name + " is not on the PATH (Debian package " + debianPackage + ", which .ci/run installs)";
-        if (Boolean.getBoolean("hub.require-tools")) {
-            fail(missing + ", and -Dhub.require-tools=true asks for it");
-        }
-        Assumptions.abort(missing + ": skipped; -Dhub.require-tools=true makes this a failure");
+        missing(name + " is not on the PATH (Debian package " + debianPackage + ", which .ci/run installs)",
+                "hub.require-tools");
         return name;
+    }
+
+    /**
+     * Something the calling test needs is not installed: the test is skipped, saying so, or fails when the system
+     * property {@code requireProperty} is true (CI sets it, so that a missing install cannot pass as a skip).
+     */
+    public static void missing(String what, String requireProperty) {
+        if (Boolean.getBoolean(requireProperty)) {
+            fail(what + ", and -D" + requireProperty + "=true asks for it");
+        }
+        Assumptions.abort(what + ": skipped; -D" + requireProperty + "=true makes this a failure");
     }
 }
