@@ -1,6 +1,7 @@
 package io.channelhub.ingest;
 
 import io.channelhub.connector.ConnectorRegistry;
+import io.channelhub.connector.control.ConnectorActivity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * Every webhook request's answer and latency, whoever gave it (a route, the body limit, no route at all):
  * {@code hub_webhooks_total{connector,outcome,status}} and the histogram {@code hub_webhook_ingest_seconds{connector}},
  * measured from the request's arrival to the end of the answer. A path that names no configured connector is
- * counted as connector {@code unknown}, so a scan of random URLs cannot grow the number of series.
+ * counted as connector {@code unknown}, so a scan of random URLs cannot grow the number of series. A 2xx answer to a
+ * configured connector is also noted as its last webhook ({@link ConnectorActivity}): the one place that sees every
+ * answer does it, rather than a step in every ingest route.
  */
 final class IngestMetrics {
 
@@ -24,12 +27,14 @@ final class IngestMetrics {
 
     private final MeterRegistry meters;
     private final ConnectorRegistry connectors;
+    private final ConnectorActivity activity;
     private final Map<String, Counter> answers = new ConcurrentHashMap<>();
     private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
 
-    IngestMetrics(MeterRegistry meters, ConnectorRegistry connectors) {
+    IngestMetrics(MeterRegistry meters, ConnectorRegistry connectors, ConnectorActivity activity) {
         this.meters = meters;
         this.connectors = connectors;
+        this.activity = activity;
     }
 
     /** First of all handlers: starts the clock and records the answer when the response ends. */
@@ -44,6 +49,9 @@ final class IngestMetrics {
             int status = ctx.response().getStatusCode();
             latency(connector).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             answer(connector, status).increment();
+            if (status / 100 == 2 && !UNKNOWN.equals(connector)) {
+                activity.webhookAccepted(connector);
+            }
         });
         ctx.next();
     }

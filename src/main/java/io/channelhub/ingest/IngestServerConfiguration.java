@@ -1,6 +1,7 @@
 package io.channelhub.ingest;
 
 import io.channelhub.connector.ConnectorRegistry;
+import io.channelhub.connector.control.ConnectorActivity;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.PlatformHttpConstants;
@@ -37,7 +38,7 @@ public class IngestServerConfiguration {
 
     @Bean
     CamelContextConfiguration ingestServerStarter(IngestServer server, IngestProperties properties, MeterRegistry meters,
-            ConnectorRegistry connectors) {
+            ConnectorRegistry connectors, ConnectorActivity activity) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camelContext) {
@@ -52,7 +53,7 @@ public class IngestServerConfiguration {
             public void afterApplicationStart(CamelContext camelContext) {
                 VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camelContext,
                         VertxPlatformHttpRouter.getRouterNameFromPort(properties.port()));
-                new IngestMetrics(meters, connectors).install(router);
+                new IngestMetrics(meters, connectors, activity).install(router);
                 IngestErrorAnswers.install(router);
             }
         };

@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * When this instance last stored a webhook and last finished an event, per connector: called by the ingest and process
- * routes (step {@code note-webhook-accepted}, {@code note-event-applied}). Memory only: ingest must stay free of
+ * When this instance last accepted a webhook and last finished an event, per connector: told by the webhook server's
+ * answer handler (every 2xx answer) and the process routes (step {@code note-event-applied}). Memory only: ingest must stay free of
  * database work, and one map write per event costs nothing. Each instance knows its own; a restart forgets.
  */
 @Component("connectorActivity")
@@ -22,7 +22,10 @@ public class ConnectorActivity {
         this.clock = clock;
     }
 
-    /** A webhook of the connector was stored in Kafka and is answered 200. */
+    /**
+     * A webhook of the connector was answered 2xx: stored in Kafka, or a ping or endpoint challenge (which prove the
+     * marketplace still reaches us as well).
+     */
     public void webhookAccepted(String connectorId) {
         lastWebhook.put(connectorId, clock.instant());
     }

@@ -18,7 +18,8 @@ import java.time.Instant;
  * @param updatedAt           when; null when never changed
  * @param processingRoute     this instance's processing route: {@code Started}, {@code Stopped} (or, for a moment,
  *                            {@code Starting}/{@code Stopping}); it follows the switch within the refresh interval
- * @param lastWebhookAt       when this instance last stored a webhook of the connector; null since its start if none
+ * @param lastWebhookAt       when this instance last answered a webhook of the connector 2xx (stored, or a ping or
+ *                            endpoint challenge); null since its start if none
  * @param lastAppliedAt       when this instance's processing last finished an event of the connector (applied, or
  *                            recognised as a duplicate or older version); null since its start if none
  * @param lastReconciliation  the latest reconciliation run, on any instance; null when there was none
