@@ -1,14 +1,16 @@
 package io.channelhub.ops;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.channelhub.storage.CommittedWritesFlush;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
-/** The credentials, the failed-authentication limit and the access filter on the management port. */
+/** The credentials, the failed-authentication limit, the access filter and the changes' flush on the management port. */
 @Configuration(proxyBeanMethods = false)
 class OpsAccessConfiguration {
 
@@ -37,6 +39,17 @@ class OpsAccessConfiguration {
         FilterRegistrationBean<OpsAccessFilter> registration =
                 new FilterRegistrationBean<>(new OpsAccessFilter(credentials, limiter, audit, json));
         registration.addUrlPatterns(OpsAccessRule.GUARDED_PATTERNS);
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 1);
+        return registration;
+    }
+
+    /** After the access filter: a refused request changes nothing and waits for nothing. */
+    @Bean
+    FilterRegistrationBean<OpsChangesFlushFilter> opsChangesFlushFilter(CommittedWritesFlush committedWrites) {
+        FilterRegistrationBean<OpsChangesFlushFilter> registration =
+                new FilterRegistrationBean<>(new OpsChangesFlushFilter(committedWrites));
+        registration.addUrlPatterns("/ops/*");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE);
         return registration;
     }
 }

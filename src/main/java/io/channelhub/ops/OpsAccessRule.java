@@ -29,6 +29,11 @@ final class OpsAccessRule {
     }
 
     static OpsRole requiredRole(String method) {
-        return "GET".equals(method) || "HEAD".equals(method) ? OpsRole.VIEWER : OpsRole.OPERATOR;
+        return isReadOnly(method) ? OpsRole.VIEWER : OpsRole.OPERATOR;
+    }
+
+    /** GET and HEAD read; every other method may change something. */
+    static boolean isReadOnly(String method) {
+        return "GET".equals(method) || "HEAD".equals(method);
     }
 }

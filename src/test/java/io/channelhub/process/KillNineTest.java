@@ -3,6 +3,7 @@ package io.channelhub.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.channelhub.support.DatabaseSensitive;
 import io.channelhub.support.HubClient;
 import io.channelhub.support.HubProcess;
@@ -37,6 +38,24 @@ class KillNineTest {
     void everyAcknowledgedWebhookSurvivesAKillAndIsAppliedOnce(@TempDir Path dataDir) throws Exception {
         try (HubProcess hubProcess = new HubProcess(dataDir)) {
             killWhileReceivingThenRestart(hubProcess);
+        }
+    }
+
+    /** An operator told "paused" finds the connector paused after a crash right after the answer. */
+    @Test
+    void anAnsweredOpsChangeSurvivesAKillRightAfterIt(@TempDir Path dataDir) throws Exception {
+        try (HubProcess hubProcess = new HubProcess(dataDir)) {
+            hubProcess.start();
+            HubClient hub = hubProcess.client();
+            assertThat(hub.opsPost("/ops/connectors/shopify/pause", "{\"reason\":\"kill test\"}").status())
+                    .isEqualTo(200);
+            hubProcess.kill();
+
+            hubProcess.start();
+            JsonNode shopify = hub.ops("/ops/connectors/shopify").body();
+            assertThat(shopify.path("processingPaused").asBoolean()).isTrue();
+            assertThat(shopify.path("reason").asText()).isEqualTo("kill test");
+            hubProcess.kill();
         }
     }
 

@@ -29,7 +29,7 @@ class ClusteredScheduleTest {
     void twoInstancesOnH2RunEachScheduledReconciliationOnce() throws Exception {
         Path first = Files.createTempDirectory("channel-hub-cluster-a-");
         // both instances open the same H2 file database: within one JVM H2 serves them one shared engine
-        String sharedDatabase = "jdbc:h2:file:" + first + "/db/channel-hub;LOCK_TIMEOUT=5000;WRITE_DELAY=0";
+        String sharedDatabase = "jdbc:h2:file:" + first + "/db/channel-hub;LOCK_TIMEOUT=5000";
         runTwoInstances(first, sharedDatabase, "sa", "");
     }
 

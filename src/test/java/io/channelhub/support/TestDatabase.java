@@ -36,8 +36,8 @@ public final class TestDatabase {
     /** The database of a hub whose data lives in {@code dataDir}, the same one for every hub started on it. */
     public static JdbcLogin forDataDir(Path dataDir) {
         if (!postgres()) {
-            return new JdbcLogin("jdbc:h2:file:" + dataDir + "/db/channel-hub;LOCK_TIMEOUT=" + LOCK_TIMEOUT_MS
-                    + ";WRITE_DELAY=0", "sa", "", null);
+            return new JdbcLogin("jdbc:h2:file:" + dataDir + "/db/channel-hub;LOCK_TIMEOUT=" + LOCK_TIMEOUT_MS, "sa", "",
+                    null);
         }
         return SCHEMAS.computeIfAbsent(dataDir.toAbsolutePath().normalize(), dir -> {
             try {
