@@ -37,7 +37,7 @@ final class IngestErrorAnswers {
         });
     }
 
-    private static void answer(RoutingContext ctx, int status, String error) {
+    static void answer(RoutingContext ctx, int status, String error) {
         HttpServerResponse response = ctx.response();
         if (response.ended() || response.closed()) {
             return;

@@ -54,6 +54,7 @@ public class IngestServerConfiguration {
                 VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camelContext,
                         VertxPlatformHttpRouter.getRouterNameFromPort(properties.port()));
                 new IngestMetrics(meters, connectors, activity).install(router);
+                new IngestAdmission(properties, meters).install(router);
                 IngestErrorAnswers.install(router);
             }
         };
