@@ -46,7 +46,8 @@ final class IngestAdmission {
         boolean tooLarge = inFlightBytes.addAndGet(bytes) > maxBytes;
         if (tooMany || tooLarge) {
             release(bytes);
-            ctx.response().putHeader("Retry-After", "1");
+            // the body is never read, so the connection cannot carry a next request: it closes after the answer
+            ctx.response().putHeader("Retry-After", "1").putHeader("Connection", "close");
             IngestErrorAnswers.answer(ctx, 503, "overloaded: too many webhooks are being stored at once; retry shortly");
             return;
         }

@@ -52,6 +52,7 @@ class IngestAdmissionTest {
             assertThat(shed.statusCode()).isEqualTo(503);
             assertThat(shed.headers().firstValue("Retry-After")).hasValue("1");
             assertThat(shed.body()).contains("overloaded");
+            assertThat(shed.headers().firstValue("Connection")).hasValue("close");
 
             assertThat(first.finish()).startsWith("HTTP/1.1 200");
             assertThat(second.finish()).startsWith("HTTP/1.1 200");
