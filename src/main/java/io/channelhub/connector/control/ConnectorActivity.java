@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * When this instance last accepted a webhook and last finished an event, per connector: told by the webhook server's
- * answer handler (every 2xx answer) and the process routes (step {@code note-event-applied}). Memory only: ingest must stay free of
- * database work, and one map write per event costs nothing. Each instance knows its own; a restart forgets.
+ * answer handler (every 2xx answer) and the process routes (step {@code measure-applied}). Memory only: ingest must
+ * stay free of database work, and one map write per event costs nothing. Each instance knows its own; a restart forgets.
  */
 @Component("connectorActivity")
 public class ConnectorActivity {
