@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 public final class HubProcess implements AutoCloseable {
 
     private final Path dataDir;
+    private final JdbcLogin database;
+    private final Map<String, String> settings;
     private final int ingestPort = FreePort.next();
     private final int opsPort = FreePort.next();
     private final int kafkaPort = FreePort.next();
@@ -28,14 +31,22 @@ public final class HubProcess implements AutoCloseable {
     private int starts;
 
     public HubProcess(Path dataDir) {
+        this(dataDir, TestDatabase.forDataDir(dataDir), Map.of());
+    }
+
+    /**
+     * A hub on {@code database} with further settings ({@code key → value}, passed as {@code --key=value} after the
+     * ones every hub gets, so they win), e.g. the benchmark's marketplace API address.
+     */
+    public HubProcess(Path dataDir, JdbcLogin database, Map<String, String> settings) {
         this.dataDir = dataDir;
+        this.database = database;
+        this.settings = Map.copyOf(settings);
     }
 
     /** Starts the hub and waits until it reports healthy. */
     public void start() throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                ChannelHubApplication.class.getName(),
+        List<String> arguments = new ArrayList<>(List.of(
                 "--hub.data-dir=" + dataDir,
                 "--hub.ingest.port=" + ingestPort,
                 "--server.port=" + opsPort,
@@ -43,12 +54,12 @@ public final class HubProcess implements AutoCloseable {
                 "--hub.kafka.embedded.controller-port=" + controllerPort,
                 "--hub.connectors.shopify.secret=" + HubIntegrationTest.SECRET,
                 "--hub.ops.token=" + HubIntegrationTest.OPS_TOKEN));
-        for (String setting : database().springArguments()) {
-            command.add("--" + setting);
+        for (String setting : database.springArguments()) {
+            arguments.add("--" + setting);
         }
+        settings.forEach((key, value) -> arguments.add("--" + key + "=" + value));
         File log = dataDir.resolve("hub-" + (++starts) + ".log").toFile();
-        process = new ProcessBuilder(command).directory(new File(System.getProperty("user.dir")))
-                .redirectErrorStream(true).redirectOutput(log).start();
+        process = JavaProcess.start(List.of("-Xmx512m"), ChannelHubApplication.class, arguments, log);
         awaitHealthy(log);
     }
 
@@ -81,7 +92,22 @@ public final class HubProcess implements AutoCloseable {
 
     /** The hub's database, for a test to read what it left behind once it has stopped. */
     public JdbcLogin database() {
-        return TestDatabase.forDataDir(dataDir);
+        return database;
+    }
+
+    /** The operating-system process id of the running hub (e.g. to read its resident memory). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The webhook port on 127.0.0.1. */
+    public int ingestPort() {
+        return ingestPort;
+    }
+
+    /** The port of the hub's embedded Kafka broker on 127.0.0.1. */
+    public int kafkaPort() {
+        return kafkaPort;
     }
 
     private void awaitHealthy(File log) throws InterruptedException {
