@@ -3,7 +3,7 @@
 # running from the built jar on embedded defaults (in-process Kafka, H2), on this machine.
 # Usage: bench/ingest-wrk.sh [connections=64] [seconds=30]
 # Writes bench/results/ingest-wrk-<timestamp>.txt. Needs wrk (Debian package wrk) and openssl.
-# This is the quick check used while building; the open-loop benchmark of issue 9 will replace it.
+# A quick closed-loop check; the open-loop benchmark with the ceilings is bench/run (./mvnw test -Pbenchmark).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONNECTIONS="${1:-64}"

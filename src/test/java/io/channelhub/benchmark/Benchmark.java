@@ -150,8 +150,10 @@ final class Benchmark {
         all.addAll(search);
         Integer maxSustained = all.stream().filter(LoadResult::sustained).map(LoadResult::ratePerSecond)
                 .max(Integer::compare).orElse(null);
+        boolean searchLimited = maxSustained != null
+                && all.stream().noneMatch(run -> !run.sustained() && run.ratePerSecond() > maxSustained);
         double highestAchieved = all.stream().mapToDouble(LoadResult::achievedPerSecond).max().orElse(0);
-        return new ServerLoad(server, warmUp, fixed, search, maxSustained, highestAchieved, memory.read());
+        return new ServerLoad(server, warmUp, fixed, search, maxSustained, searchLimited, highestAchieved, memory.read());
     }
 
     private int nextStep(int rate) {

@@ -15,10 +15,12 @@ record BenchmarkReport(Machine machine, String command, BenchmarkSettings settin
     /**
      * One HTTP server under the open-loop generator: the warm-up, each fixed rate, then the steps of the search for
      * the highest sustained rate. {@code maxSustainedPerSecond} is the highest offered rate of all runs that was
-     * sustained (null: none); {@code highestAchievedPerSecond} the most answers per second any run got.
+     * sustained (null: none); {@code searchLimited} true when no run above it failed (the search stopped at
+     * {@code bench.max-rate}: the server can do more); {@code highestAchievedPerSecond} the most answers per second
+     * any run got.
      */
     record ServerLoad(String server, LoadResult warmUp, List<LoadResult> fixedRates, List<LoadResult> maxSearch,
-            Integer maxSustainedPerSecond, double highestAchievedPerSecond, Memory memory) {
+            Integer maxSustainedPerSecond, boolean searchLimited, double highestAchievedPerSecond, Memory memory) {
     }
 
     /** Of the hub process: heap used (sampled every second from /actuator/prometheus) and resident set (VmHWM). */
