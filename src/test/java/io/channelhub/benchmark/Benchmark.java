@@ -193,15 +193,15 @@ final class Benchmark {
                  OpenLoopLoad load = new OpenLoopLoad(hub.ingestPort(), settings.connections(), settings.timeout())) {
                 // warms ingest and processing up, then end to end at a fixed rate, with processing running
                 LoadResult warmUp = send(load, database + " warm-up", settings.e2eRate(),
-                        settings.e2eRate() * (long) settings.warmUpSeconds(), null);
+                        settings.e2eRate() * (long) Math.max(1, settings.warmUpSeconds() / 2), null);
                 long sent = warmUp.sent();
-                awaitApplied(client, "webhook", sent);
+                awaitApplied(client, "webhook", sent, settings.applyWait());
                 long e2eFirst = nextOrderId.get();
                 long[] scheduled = new long[settings.e2eRate() * settings.seconds()];
                 LoadResult e2e = send(load, database + " end to end at " + settings.e2eRate() + "/s", settings.e2eRate(),
                         scheduled.length, scheduled);
                 sent += e2e.sent();
-                awaitApplied(client, "webhook", sent);
+                awaitApplied(client, "webhook", sent, settings.applyWait());
 
                 pause(client);
                 long backlogFirst = nextOrderId.get();
@@ -210,7 +210,7 @@ final class Benchmark {
                 log("resuming " + CONNECTOR + ": draining " + backlog.ok() + " events");
                 Instant resumed = Instant.now();
                 check(client.opsPost("/ops/connectors/" + CONNECTOR + "/resume"), "resume");
-                awaitApplied(client, "webhook", sent);
+                awaitApplied(client, "webhook", sent, settings.applyWait());
                 log("  drained in " + Duration.between(resumed, Instant.now()).toMillis() + " ms (from resume)");
 
                 ReconcileRun reconcile = shop == null ? null : reconcile(client, shop);
@@ -298,7 +298,7 @@ final class Benchmark {
         check(client.opsPost("/ops/connectors/" + CONNECTOR + "/reconcile?since="
                 + updated.minus(1, ChronoUnit.HOURS)), "reconcile");
         double pollSeconds = (System.nanoTime() - t0) / 1e9;
-        awaitApplied(client, "reconcile", (long) before + orders);
+        awaitApplied(client, "reconcile", (long) before + orders, settings.applyWait());
         return new ReconcileRun(first, orders, started, pollSeconds);
     }
 
@@ -331,11 +331,13 @@ final class Benchmark {
 
     /**
      * Waits until the connector's events from {@code source} applied reach {@code count} (what was sent: a request that
-     * timed out may still have been stored), or stop increasing.
+     * timed out may still have been stored), or stop increasing, or {@code atMost} has passed: what is applied by then
+     * is what the figures count.
      */
-    private static void awaitApplied(HubClient client, String source, long count) {
+    private static void awaitApplied(HubClient client, String source, long count, Duration atMost) {
         double last = -1;
         long lastChange = System.nanoTime();
+        long deadline = lastChange + atMost.toNanos();
         while (true) {
             double applied = client.metric("hub_event_processing_seconds_count", "connector=\"" + CONNECTOR + "\"",
                     "source=\"" + source + "\"");
@@ -347,6 +349,11 @@ final class Benchmark {
                 lastChange = System.nanoTime();
             } else if (System.nanoTime() - lastChange > STALLED.toNanos()) {
                 log("  processing stalled at " + (long) applied + " of " + count + " " + source + " events");
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                log("  " + (long) applied + " of " + count + " " + source + " events applied after " + atMost.toSeconds()
+                        + " s (bench.apply-wait-seconds): going on");
                 return;
             }
             sleep(250);

@@ -25,11 +25,13 @@ import java.util.Set;
  * @param backlog        webhooks sent while processing is paused, then drained to measure processing throughput
  * @param backlogRate    the rate they are sent at
  * @param e2eRate        the open-loop rate of the end-to-end run (processing running), for {@code seconds}
+ * @param applyWait      how long the benchmark waits for sent events to be applied (after the warm-up, the end-to-end
+ *                       run, the drain, reconciliation) before it goes on with what is applied by then
  * @param reconcileOrders orders the simulated shop lists for the reconciliation run
  */
 record BenchmarkSettings(Set<String> stages, List<Integer> rates, int seconds, int warmUpSeconds, int warmUpRate,
         int stepSeconds, double stepFactor, int maxRate, int connections, Duration timeout, long kafkaRecords,
-        int backlog, int backlogRate, int e2eRate, int reconcileOrders, boolean writeDoc) {
+        int backlog, int backlogRate, int e2eRate, Duration applyWait, int reconcileOrders, boolean writeDoc) {
 
     static final List<String> ALL_STAGES = List.of("ingest", "bare", "h2", "postgresql", "reconcile");
 
@@ -44,7 +46,8 @@ record BenchmarkSettings(Set<String> stages, List<Integer> rates, int seconds, i
                 integer("bench.step-seconds", 10), Double.parseDouble(System.getProperty("bench.step-factor", "1.25")),
                 integer("bench.max-rate", 80_000), integer("bench.connections", 64),
                 Duration.ofMillis(integer("bench.timeout-ms", 5000)), integer("bench.kafka-records", 300_000),
-                integer("bench.backlog", 100_000), integer("bench.backlog-rate", 5000), integer("bench.e2e-rate", 1000),
+                integer("bench.backlog", 50_000), integer("bench.backlog-rate", 5000), integer("bench.e2e-rate", 1000),
+                Duration.ofSeconds(integer("bench.apply-wait-seconds", 120)),
                 integer("bench.reconcile-orders", 9000), Boolean.parseBoolean(System.getProperty("bench.doc", "true")));
     }
 
