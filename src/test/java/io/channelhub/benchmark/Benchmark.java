@@ -124,10 +124,7 @@ final class Benchmark {
 
     /** Warm-up, the fixed rates, then steps up from the highest sustained one until a step is not sustained. */
     private ServerLoad underLoad(String server, OpenLoopLoad load, MemoryReading memory) throws Exception {
-        // a cold JIT at the full warm-up rate would only build a queue: a quarter of the rate first, then the rate
-        int half = Math.max(1, settings.warmUpSeconds() / 2);
-        send(load, server + " warm-up, slow", Math.max(1, settings.warmUpRate() / 4), settings.warmUpRate() / 4L * half, null);
-        LoadResult warmUp = send(load, server + " warm-up", settings.warmUpRate(), settings.warmUpRate() * (long) half, null);
+        LoadResult warmUp = warmUp(load, server, settings.warmUpRate(), settings.warmUpSeconds());
         List<LoadResult> fixed = new ArrayList<>();
         for (int rate : settings.rates()) {
             fixed.add(send(load, server + " at " + rate + "/s", rate, rate * (long) settings.seconds(), null));
@@ -154,6 +151,17 @@ final class Benchmark {
                 && all.stream().noneMatch(run -> !run.sustained() && run.ratePerSecond() > maxSustained);
         double highestAchieved = all.stream().mapToDouble(LoadResult::achievedPerSecond).max().orElse(0);
         return new ServerLoad(server, warmUp, fixed, search, maxSustained, searchLimited, highestAchieved, memory.read());
+    }
+
+    /**
+     * Discarded load: a cold JIT (and a hub that has only just said it is healthy) at the full rate would only build a
+     * queue, so a quarter of the rate for the first half, then the rate. Returns the second half.
+     */
+    private LoadResult warmUp(OpenLoopLoad load, String server, int rate, int seconds) throws Exception {
+        int half = Math.max(1, seconds / 2);
+        int slow = Math.max(1, rate / 4);
+        send(load, server + " warm-up, slow", slow, slow * (long) half, null);
+        return send(load, server + " warm-up", rate, rate * (long) half, null);
     }
 
     private int nextStep(int rate) {
@@ -192,9 +200,9 @@ final class Benchmark {
             try (MemorySampler memory = new MemorySampler(hub, client);
                  OpenLoopLoad load = new OpenLoopLoad(hub.ingestPort(), settings.connections(), settings.timeout())) {
                 // warms ingest and processing up, then end to end at a fixed rate, with processing running
-                LoadResult warmUp = send(load, database + " warm-up", settings.e2eRate(),
-                        settings.e2eRate() * (long) Math.max(1, settings.warmUpSeconds() / 2), null);
-                long sent = warmUp.sent();
+                long warmUpFirst = nextOrderId.get();
+                warmUp(load, database, settings.e2eRate(), settings.warmUpSeconds());
+                long sent = nextOrderId.get() - warmUpFirst;
                 awaitApplied(client, "webhook", sent, settings.applyWait());
                 long e2eFirst = nextOrderId.get();
                 long[] scheduled = new long[settings.e2eRate() * settings.seconds()];
