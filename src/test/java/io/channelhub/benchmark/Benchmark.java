@@ -373,6 +373,7 @@ final class Benchmark {
         hubSettings.put("hub.reconcile.enabled", "false");
         hubSettings.put("hub.retention.enabled", "false");
         hubSettings.putAll(extra);
+        hubSettings.putAll(settings.hubSettings());
         HubProcess hub = new HubProcess(dataDir, database, hubSettings);
         long t0 = System.nanoTime();
         hub.start();

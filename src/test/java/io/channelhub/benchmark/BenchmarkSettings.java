@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What a run measures and for how long, from system properties ({@code -Dbench.seconds=10}); the defaults make a full
@@ -28,10 +30,16 @@ import java.util.Set;
  * @param applyWait      how long the benchmark waits for sent events to be applied (after the warm-up, the end-to-end
  *                       run, the drain, reconciliation) before it goes on with what is applied by then
  * @param reconcileOrders orders the simulated shop lists for the reconciliation run
+ * @param hubSettings    settings every hub the benchmark starts gets on top of its defaults, from
+ *                       {@code -Dbench.hub.<key>=<value>} (e.g. {@code -Dbench.hub.hub.processing.consumers=6}), to
+ *                       measure a change of configuration with the same command
  */
 record BenchmarkSettings(Set<String> stages, List<Integer> rates, int seconds, int warmUpSeconds, int warmUpRate,
         int stepSeconds, double stepFactor, int maxRate, int connections, Duration timeout, long kafkaRecords,
-        int backlog, int backlogRate, int e2eRate, Duration applyWait, int reconcileOrders, boolean writeDoc) {
+        int backlog, int backlogRate, int e2eRate, Duration applyWait, int reconcileOrders, boolean writeDoc,
+        Map<String, String> hubSettings) {
+
+    private static final String HUB_SETTING = "bench.hub.";
 
     static final List<String> ALL_STAGES = List.of("ingest", "bare", "h2", "postgresql", "reconcile");
 
@@ -48,7 +56,18 @@ record BenchmarkSettings(Set<String> stages, List<Integer> rates, int seconds, i
                 Duration.ofMillis(integer("bench.timeout-ms", 5000)), integer("bench.kafka-records", 300_000),
                 integer("bench.backlog", 50_000), integer("bench.backlog-rate", 5000), integer("bench.e2e-rate", 1000),
                 Duration.ofSeconds(integer("bench.apply-wait-seconds", 120)),
-                integer("bench.reconcile-orders", 9000), Boolean.parseBoolean(System.getProperty("bench.doc", "true")));
+                integer("bench.reconcile-orders", 9000), Boolean.parseBoolean(System.getProperty("bench.doc", "true")),
+                hubSettingsFromProperties());
+    }
+
+    private static Map<String, String> hubSettingsFromProperties() {
+        Map<String, String> settings = new TreeMap<>();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith(HUB_SETTING)) {
+                settings.put(name.substring(HUB_SETTING.length()), System.getProperty(name));
+            }
+        }
+        return settings;
     }
 
     /** The {@code -D} options that differ from the defaults, for the report's command line. */
