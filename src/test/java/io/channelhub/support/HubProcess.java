@@ -10,13 +10,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The hub as a separate operating-system process, started the way the README starts it (from the repository
- * root, with command-line settings), so that a test can kill it with SIGKILL and start it again.
+ * root, with command-line settings), so that a test can kill it with SIGKILL and start it again. By default it runs
+ * its embedded Kafka broker on the test database with the Shopify connector; {@link #HubProcess(Path, Map)} sets
+ * anything else (more connectors, an external Kafka, another database URL), always on this process's own ports.
  */
 public final class HubProcess implements AutoCloseable {
 
@@ -31,12 +34,17 @@ public final class HubProcess implements AutoCloseable {
     private int starts;
 
     public HubProcess(Path dataDir) {
-        this(dataDir, TestDatabase.forDataDir(dataDir), Map.of());
+        this(dataDir, Map.of());
+    }
+
+    /** A hub with {@code settings} (property name to value) on top of the defaults; the ports stay its own. */
+    public HubProcess(Path dataDir, Map<String, String> settings) {
+        this(dataDir, TestDatabase.forDataDir(dataDir), settings);
     }
 
     /**
-     * A hub on {@code database} with further settings ({@code key → value}, passed as {@code --key=value} after the
-     * ones every hub gets, so they win), e.g. the benchmark's marketplace API address.
+     * A hub on {@code database} with {@code settings} on top of the defaults (they win over the database's settings
+     * too, e.g. a URL through a proxy); the ports stay its own.
      */
     public HubProcess(Path dataDir, JdbcLogin database, Map<String, String> settings) {
         this.dataDir = dataDir;
@@ -46,18 +54,19 @@ public final class HubProcess implements AutoCloseable {
 
     /** Starts the hub and waits until it reports healthy. */
     public void start() throws IOException, InterruptedException {
-        List<String> arguments = new ArrayList<>(List.of(
-                "--hub.data-dir=" + dataDir,
-                "--hub.ingest.port=" + ingestPort,
-                "--server.port=" + opsPort,
-                "--hub.kafka.embedded.port=" + kafkaPort,
-                "--hub.kafka.embedded.controller-port=" + controllerPort,
-                "--hub.connectors.shopify.secret=" + HubIntegrationTest.SECRET,
-                "--hub.ops.token=" + HubIntegrationTest.OPS_TOKEN));
-        for (String setting : database.springArguments()) {
-            arguments.add("--" + setting);
-        }
-        settings.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+        Map<String, String> effective = new LinkedHashMap<>();
+        effective.put("hub.connectors.shopify.secret", HubIntegrationTest.SECRET);
+        effective.put("hub.ops.token", HubIntegrationTest.OPS_TOKEN);
+        effective.putAll(database.springProperties());
+        effective.putAll(settings);
+        effective.put("hub.data-dir", dataDir.toString());
+        effective.put("hub.ingest.port", Integer.toString(ingestPort));
+        effective.put("server.port", Integer.toString(opsPort));
+        effective.put("hub.kafka.embedded.port", Integer.toString(kafkaPort));
+        effective.put("hub.kafka.embedded.controller-port", Integer.toString(controllerPort));
+        // one argument per setting: Spring would join a repeated --name into "first,second"
+        List<String> arguments = new ArrayList<>();
+        effective.forEach((name, value) -> arguments.add("--" + name + "=" + value));
         File log = dataDir.resolve("hub-" + (++starts) + ".log").toFile();
         process = JavaProcess.start(List.of("-Xmx512m"), ChannelHubApplication.class, arguments, log);
         awaitHealthy(log);
@@ -108,6 +117,11 @@ public final class HubProcess implements AutoCloseable {
     /** The port of the hub's embedded Kafka broker on 127.0.0.1. */
     public int kafkaPort() {
         return kafkaPort;
+    }
+
+    /** The log of the latest start. */
+    public Path log() {
+        return dataDir.resolve("hub-" + starts + ".log");
     }
 
     private void awaitHealthy(File log) throws InterruptedException {
