@@ -48,18 +48,24 @@ class ConnectorsHealth implements CompositeHealthContributor {
     }
 
     private HealthIndicator indicator(ConfiguredConnector connector) {
-        return () -> {
-            ConnectorOverview overview = overviews.of(connector);
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("processing", overview.processingPaused() ? "paused" : overview.processingRoute());
-            details.put("stockPushBreaker", overview.breakerState());
-            details.put("stockPushes", overview.pushesStock() ? overview.stockPushesDisabled() ? "disabled" : "enabled" : null);
-            details.put("lastWebhookAt", overview.lastWebhookAt());
-            details.put("lastAppliedAt", overview.lastAppliedAt());
-            details.put("queueDepth", overview.queueDepth());
-            details.values().removeIf(value -> value == null);
-            boolean stuck = !overview.processingPaused() && !RUNNING.contains(overview.processingRoute());
-            return (stuck ? Health.down() : Health.up()).withDetails(details).build();
-        };
+        return () -> health(overviews.of(connector));
+    }
+
+    /**
+     * DOWN when processing is not paused and its route is not running, including a route that does not exist (yet):
+     * right after a start, before Camel has added it, its events are not being applied either.
+     */
+    static Health health(ConnectorOverview overview) {
+        String route = overview.processingRoute();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("processing", overview.processingPaused() ? "paused" : route != null ? route : "absent");
+        details.put("stockPushBreaker", overview.breakerState());
+        details.put("stockPushes", overview.pushesStock() ? overview.stockPushesDisabled() ? "disabled" : "enabled" : null);
+        details.put("lastWebhookAt", overview.lastWebhookAt());
+        details.put("lastAppliedAt", overview.lastAppliedAt());
+        details.put("queueDepth", overview.queueDepth());
+        details.values().removeIf(value -> value == null);
+        boolean stuck = !overview.processingPaused() && (route == null || !RUNNING.contains(route));
+        return (stuck ? Health.down() : Health.up()).withDetails(details).build();
     }
 }
