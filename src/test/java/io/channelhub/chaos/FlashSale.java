@@ -56,6 +56,7 @@ final class FlashSale {
     private final WooCommerceSimulator woo;
     private final Random random = new Random(20261122L);
     private final int totalEvents;
+    private final int ratePerSecond;
     private final int waveOrders;
 
     // what happened, per connector
@@ -69,14 +70,22 @@ final class FlashSale {
     final Map<Integer, AtomicInteger> refusals = new ConcurrentHashMap<>();
     /** Webhooks answered 4xx other than 429: never acknowledged, must stay zero. */
     final AtomicInteger rejected = new AtomicInteger();
+    /** Hot-SKU sales a marketplace declined because its listing showed too little: the hub's pushes at work. */
+    final Map<String, AtomicInteger> declined = counters();
     final AtomicLong plannedSends = new AtomicLong();
     final AtomicLong answeredSends = new AtomicLong();
 
-    FlashSale(HubClient hub, ShopifySimulator shopify, WooCommerceSimulator woo, EbaySimulator ebay, int totalEvents) {
+    /**
+     * @param totalEvents   order changes to make in all
+     * @param ratePerSecond order changes a second the buyers make at most (0: as fast as the hub acknowledges)
+     */
+    FlashSale(HubClient hub, ShopifySimulator shopify, WooCommerceSimulator woo, EbaySimulator ebay, int totalEvents,
+            int ratePerSecond) {
         this.hub = hub;
         this.shopify = shopify;
         this.woo = woo;
         this.totalEvents = totalEvents;
+        this.ratePerSecond = ratePerSecond;
         this.waveOrders = Math.max(30, Math.min(600, totalEvents / 100));
         orderSources.put("shopify", shopify);
         orderSources.put("woo", woo);
@@ -126,9 +135,17 @@ final class FlashSale {
     }
 
     /** Runs the sale until {@code totalEvents} order changes happened; returns when every sent webhook is answered 2xx. */
-    void run() {
+    void run() throws InterruptedException {
+        long opened = System.nanoTime();
         int events = 0;
         while (events < totalEvents) {
+            if (ratePerSecond > 0) {
+                long due = opened + events * 1_000_000_000L / ratePerSecond;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
             Map<String, List<Webhook>> wave = new LinkedHashMap<>();
             WEBHOOK_CONNECTORS.forEach(connector -> wave.put(connector, new ArrayList<>()));
             Map<String, Map<String, Integer>> budgets = budgets();
@@ -217,6 +234,8 @@ final class FlashSale {
             if (budget.get(sku) >= quantity) {
                 budget.merge(sku, -quantity, Integer::sum);
                 lines.add(new SimulatedOrder.Line(sku, quantity, new BigDecimal("49.00")));
+            } else {
+                declined.get(connector).incrementAndGet();
             }
         }
         Instant placed = Instant.now().truncatedTo(ChronoUnit.SECONDS);
