@@ -143,7 +143,13 @@ public class StockLedger implements OrderChangeListener {
             inventory.release(sku, held - quantity);
             held = quantity;
         } else if (quantity > held) {
-            held += Math.max(0, inventory.take(sku, quantity - held));
+            int taken = inventory.take(sku, quantity - held);
+            if (taken < 0) {
+                // a SKU the ledger does not track (no count yet): nothing to consume and nothing short; its first count
+                // is what is left after this shipment
+                return new Share(quantity, 0, 0, ReservationState.CONSUMED);
+            }
+            held += taken;
         }
         if (held > 0) {
             inventory.consume(sku, held);
