@@ -161,6 +161,18 @@ final class ChaosLedger {
         return new SkuLedger(sku, initial, soldEver, soldKept, covered, held, shipped, shortfall, onHand, reserved);
     }
 
+    /** Units short per SKU, for SKUs other than {@code tracked}: what the ledger flags on SKUs it has no stock of. */
+    Map<String, Integer> oversoldOutside(List<String> tracked) {
+        Map<String, Integer> oversold = new TreeMap<>();
+        jdbc.query("SELECT sku, SUM(shortfall) FROM stock_reservations WHERE shortfall > 0 AND state <> 'RELEASED' GROUP BY sku",
+                rs -> {
+                    if (!tracked.contains(rs.getString(1))) {
+                        oversold.put(rs.getString(1), rs.getInt(2));
+                    }
+                });
+        return oversold;
+    }
+
     /** Dead letters by event id, with the bytes each keeps. */
     Map<String, byte[]> deadLetters() {
         Map<String, byte[]> letters = new TreeMap<>();
