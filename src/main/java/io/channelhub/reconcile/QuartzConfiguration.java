@@ -1,9 +1,7 @@
 package io.channelhub.reconcile;
 
 import io.channelhub.connector.ConnectorRegistry;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.Locale;
+import io.channelhub.storage.DatabaseEngine;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.apache.camel.component.quartz.QuartzComponent;
@@ -38,7 +36,8 @@ public class QuartzConfiguration {
         return factory -> {
             Properties properties = new Properties();
             properties.putAll(quartz.getProperties());
-            properties.putIfAbsent("org.quartz.jobStore.driverDelegateClass", postgres(dataSource)
+            boolean postgres = DatabaseEngine.of(dataSource) == DatabaseEngine.POSTGRESQL;
+            properties.putIfAbsent("org.quartz.jobStore.driverDelegateClass", postgres
                     ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
             long jobs = connectors.all().stream().mapToLong(c -> (c.marketplace().pollsOrders() ? 1 : 0)
                     + (c.marketplace().pushesStock() ? 1 : 0)).sum() + RETENTION_JOBS;
@@ -53,13 +52,5 @@ public class QuartzConfiguration {
         QuartzComponent component = new QuartzComponent();
         component.setScheduler(scheduler);
         return component;
-    }
-
-    private static boolean postgres(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot tell which database the Quartz job store is on", e);
-        }
     }
 }

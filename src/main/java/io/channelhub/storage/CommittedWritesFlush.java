@@ -23,11 +23,9 @@ public class CommittedWritesFlush {
     private final DataSource dataSource;
     private final boolean needed;
 
-    public CommittedWritesFlush(DataSource dataSource) throws SQLException {
+    public CommittedWritesFlush(DataSource dataSource) {
         this.dataSource = dataSource;
-        try (Connection connection = dataSource.getConnection()) {
-            this.needed = "H2".equals(connection.getMetaData().getDatabaseProductName());
-        }
+        this.needed = DatabaseEngine.of(dataSource) == DatabaseEngine.H2;
     }
 
     /** Returns once everything committed so far is in the database's files; throws when it could not be written. */
