@@ -28,6 +28,11 @@ public class CommittedWritesFlush {
         this.needed = DatabaseEngine.of(dataSource) == DatabaseEngine.H2;
     }
 
+    /** False where a commit is durable when it returns (PostgreSQL): {@link #flush()} then does nothing. */
+    public boolean needed() {
+        return needed;
+    }
+
     /** Returns once everything committed so far is in the database's files; throws when it could not be written. */
     public void flush() throws SQLException {
         if (!needed) {
